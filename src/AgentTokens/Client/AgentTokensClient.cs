@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AgentTokens;
+
+/// <summary>
+/// A thin client for the agent-token operations. It builds requests with <see cref="AgentTokenRequests"/>,
+/// sends them through one method, and turns failures into <see cref="AstroApiException"/>.
+/// Thread-safe; make one and keep it.
+/// </summary>
+public sealed partial class AgentTokensClient : IDisposable
+{
+    private static readonly ProductInfoHeaderValue UserAgent = new("AgentTokens.Functional", LibraryVersion());
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private readonly AuthenticationHeaderValue _authorization;
+
+    /// <summary>Creates a client over a caller's <see cref="HttpClient"/>, which it never disposes.</summary>
+    /// <param name="httpClient">The HTTP client; its BaseAddress is not used.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    public AgentTokensClient(HttpClient httpClient, AgentTokensClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        Options = options ?? new AgentTokensClientOptions();
+        _authorization = new AuthenticationHeaderValue("Bearer", ClientGuards.BearerToken(Options));
+        ClientGuards.CheckBaseAddress(Options.BaseAddress);
+        ClientGuards.CheckPaging(Options);
+        _http = httpClient;
+    }
+
+    /// <summary>Creates a client with its own long-lived connection pool (no redirects followed), disposed with the client.</summary>
+    /// <param name="options">Settings; null for the defaults.</param>
+    public AgentTokensClient(AgentTokensClientOptions? options = null)
+        : this(new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+        })
+        { Timeout = Timeout.InfiniteTimeSpan }, options) => _ownsHttpClient = true;
+
+    /// <summary>The client's settings.</summary>
+    public AgentTokensClientOptions Options { get; }
+
+    /// <summary>Reads one page of ListAgentTokens.</summary>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="offset">How many tokens to skip.</param>
+    /// <param name="limit">The page size (0 to 1000); null leaves it to the API (20).</param>
+    /// <param name="sorts">Sorts in priority order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<AgentTokenPage> GetPageAsync(
+        string organizationId, string deploymentId, int offset = 0, int? limit = null,
+        IEnumerable<TokenSort>? sorts = null, CancellationToken cancellationToken = default)
+    {
+        var request = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, organizationId, deploymentId, offset, limit, sorts);
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentTokenPage, offset, cancellationToken)!;
+    }
+
+    /// <summary>Reads one token (GetAgentToken).</summary>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="agentTokenId">The token's ID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<AgentToken> GetAsync(string organizationId, string deploymentId, string agentTokenId, CancellationToken cancellationToken = default)
+    {
+        var request = AgentTokenRequests.GetAgentToken(Options.ApiVersion, organizationId, deploymentId, agentTokenId);
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, null, cancellationToken)!;
+    }
+
+    /// <summary>Creates a token (CreateAgentToken). The answer's <see cref="AgentToken.Token"/> is the secret, shown only this once.</summary>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="name">The token's name.</param>
+    /// <param name="description">An optional description.</param>
+    /// <param name="tokenExpiryPeriodInDays">1 to 3650 days; null for a token that never expires.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<AgentToken> CreateAsync(
+        string organizationId, string deploymentId, string name, string? description = null,
+        int? tokenExpiryPeriodInDays = null, CancellationToken cancellationToken = default)
+    {
+        var request = AgentTokenRequests.CreateAgentToken(Options.ApiVersion, organizationId, deploymentId, name, description, tokenExpiryPeriodInDays);
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, null, cancellationToken)!;
+    }
+
+    /// <summary>Deletes a token (DeleteAgentToken).</summary>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="agentTokenId">The token's ID.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task DeleteAsync(string organizationId, string deploymentId, string agentTokenId, CancellationToken cancellationToken = default)
+    {
+        var request = AgentTokenRequests.DeleteAgentToken(Options.ApiVersion, organizationId, deploymentId, agentTokenId);
+        return SendAsync<object>(request, null, null, cancellationToken);
+    }
+
+    /// <summary>Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.</summary>
+    private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.RequestTimeout);
+        using var message = request.ToHttpRequestMessage(Options.BaseAddress);
+        message.Headers.Authorization = _authorization;
+        message.Headers.UserAgent.Add(UserAgent);
+        var status = 0;
+        try
+        {
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+                throw ErrorResponses.FromResponse(request, (int)response.StatusCode, response.ReasonPhrase, body, requestId, pageOffset);
+            }
+            if (answer is null)
+            {
+                return null;
+            }
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, answer, timeout.Token).ConfigureAwait(false)
+                    ?? throw new JsonException("The body was the JSON literal null.");
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AstroApiException(
+                $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s.",
+                0, request.Method.Method, request.RelativeUri) { PageOffset = pageOffset };
+        }
+        catch (HttpRequestException e) when (status == 0)
+        {
+            throw new AstroApiException(
+                $"{request.Method.Method} {request.RelativeUri} failed: no answer from {Options.BaseAddress.Host} ({e.Message}).",
+                0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
+        }
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
+        {
+            var where = pageOffset is { } o ? $" (page at offset {o})" : "";
+            throw new AstroApiException(
+                $"{request.Method.Method} {request.RelativeUri} answered {status} with a body that could not be read as {typeof(T).Name}{where}: {e.Message}",
+                status, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
+        }
+    }
+
+    /// <summary>Disposes the connection pool if the client made it; a caller's HttpClient is left alone.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static string LibraryVersion()
+    {
+        var version = typeof(AgentTokensClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        return version.Split('+')[0];
+    }
+}

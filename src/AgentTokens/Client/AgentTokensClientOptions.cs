@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace AgentTokens;
+
+/// <summary>Immutable settings of an <see cref="AgentTokensClient"/>. Change them with <c>with</c>.</summary>
+public sealed record AgentTokensClientOptions
+{
+    /// <summary>The environment variable read when <see cref="ApiToken"/> is null.</summary>
+    public const string ApiTokenVariable = "ASTRO_API_TOKEN";
+
+    /// <summary>The Astro API's address.</summary>
+    public static Uri DefaultBaseAddress { get; } = new("https://api.astronomer.io/");
+
+    /// <summary>The API's address; HTTPS, or plain HTTP on a loopback address only.</summary>
+    public Uri BaseAddress { get; init; } = DefaultBaseAddress;
+
+    /// <summary>The base path to use; <see cref="ApiVersion.V1"/> by default.</summary>
+    public ApiVersion ApiVersion { get; init; } = ApiVersion.V1;
+
+    /// <summary>The bearer token. When null, <c>ASTRO_API_TOKEN</c> is read. Never shown by <see cref="ToString"/>.</summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>The pager's page size: 1000 by default, the API's maximum (its own default of 20 costs 50 times the requests).</summary>
+    public int PageSize { get; init; } = AgentTokenRequests.MaxLimit;
+
+    /// <summary>A safety cap: a listing that needs more pages than this fails instead of looping forever.</summary>
+    public int MaxPages { get; init; } = 10_000;
+
+    /// <summary>How long one request may take, headers and body, before it fails.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Writes every setting but the bearer token, which shows as <c>***</c>.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("BaseAddress = ").Append(BaseAddress)
+            .Append(", ApiVersion = ").Append(ApiVersion)
+            .Append(", ApiToken = ").Append(ApiToken is null ? "null" : "***")
+            .Append(", PageSize = ").Append(PageSize)
+            .Append(", MaxPages = ").Append(MaxPages)
+            .Append(", RequestTimeout = ").Append(RequestTimeout);
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+namespace AgentTokens;
+
+/// <summary>
+/// The one exception the client throws for a failed call: an error answer (status 400 to 599), an answer
+/// that could not be read, or no answer at all (<see cref="StatusCode"/> 0). It never contains the bearer token.
+/// </summary>
+public sealed class AstroApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="statusCode">The HTTP status, or 0 when no answer arrived.</param>
+    /// <param name="method">The request's method.</param>
+    /// <param name="path">The request's path and query, relative to the base address.</param>
+    /// <param name="inner">The cause, if any.</param>
+    public AstroApiException(string message, int statusCode, string method, string path, Exception? inner = null)
+        : base(message, inner)
+    {
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+    }
+
+    /// <summary>The HTTP status code, or 0 when no answer arrived (network failure or timeout).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The request's method, e.g. GET.</summary>
+    public string Method { get; }
+
+    /// <summary>The request's path and query, relative to the base address.</summary>
+    public string Path { get; }
+
+    /// <summary>The server's own message, from the Error body, when there was one.</summary>
+    public string? ApiMessage { get; init; }
+
+    /// <summary>The server's request ID, to quote to support.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The fields that failed validation (400 answers); empty otherwise.</summary>
+    public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
+
+    /// <summary>A short excerpt of a body that was not a JSON Error (429 bodies often are not).</summary>
+    public string? BodyExcerpt { get; init; }
+
+    /// <summary>The offset of the page being read, for listing calls.</summary>
+    public int? PageOffset { get; init; }
+
+    /// <summary>How many attempts were made before giving up.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>True when no answer arrived: a connection failure or a timeout.</summary>
+    public bool IsNetworkError => StatusCode == 0;
+}

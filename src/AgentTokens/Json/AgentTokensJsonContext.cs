@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace AgentTokens;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every wire type of the API.
+/// Unknown extra fields are ignored; dates are ISO 8601.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(AgentTokenPage))]
+[JsonSerializable(typeof(AgentToken))]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(CreateAgentTokenBody))]
+public sealed partial class AgentTokensJsonContext : JsonSerializerContext;

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentTokens;
+
+/// <summary>Reads and writes an <see cref="IExtensibleEnum{TSelf}"/> as a JSON string, keeping unknown values.</summary>
+/// <typeparam name="T">The extensible enumeration.</typeparam>
+public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
+    where T : struct, IExtensibleEnum<T>
+{
+    /// <inheritdoc />
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+        }
+        return T.FromValue(reader.GetString()!);
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
+}

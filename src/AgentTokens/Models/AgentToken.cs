@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentTokens;
+
+/// <summary>
+/// An Agent API token (<c>ApiToken</c>): the credential an Airflow 3 Remote Execution agent uses.
+/// Every field the API returns is here; optional ones are nullable.
+/// </summary>
+/// <remarks>
+/// The secret <see cref="Token"/> is only sent by CreateAgentToken. It never appears in
+/// <see cref="ToString"/>; read the property itself when you need it.
+/// Equality is by value, including the roles, compared in order.
+/// </remarks>
+public sealed record AgentToken : IJsonOnDeserialized
+{
+    private readonly IReadOnlyList<TokenRole> _roles = [];
+    private TokenType? _type;
+
+    /// <summary>The token's ID (a CUID).</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    /// <summary>The token's name.</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    /// <summary>The description; may be the empty string.</summary>
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = "";
+
+    /// <summary>STANDARD, DIRECT_ACCESS, or a value added later.</summary>
+    [JsonPropertyName("kind")]
+    public required TokenKind Kind { get; init; }
+
+    /// <summary>DEPLOYMENT, WORKSPACE, ORGANIZATION, or a value added later. The <c>/v1</c> API names this field <c>scope</c>; both are read.</summary>
+    [JsonPropertyName("type")]
+    public TokenType Type { get => _type ?? default; init => _type = value == default ? _type : value; }
+
+    /// <summary>The <c>/v1</c> name of <see cref="Type"/>; only read, never written.</summary>
+    [JsonInclude]
+    [JsonPropertyName("scope")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    // Source-generated deserialization sets every init-only member, absent ones to their default: ignore defaults.
+    internal TokenType? Scope { get => null; init => _type ??= value == default(TokenType) ? null : value; }
+
+    /// <summary>The visible prefix of the token, safe to show.</summary>
+    [JsonPropertyName("shortToken")]
+    public required string ShortToken { get; init; }
+
+    /// <summary>The secret token value. Only CreateAgentToken returns it; never shown by <see cref="ToString"/>.</summary>
+    [JsonPropertyName("token")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+
+    /// <summary>When the token was created.</summary>
+    [JsonPropertyName("createdAt")]
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the token was last updated.</summary>
+    [JsonPropertyName("updatedAt")]
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the token becomes valid.</summary>
+    [JsonPropertyName("startAt")]
+    public required DateTimeOffset StartAt { get; init; }
+
+    /// <summary>When the token expires; null when it never expires.</summary>
+    [JsonPropertyName("endAt")]
+    public DateTimeOffset? EndAt { get; init; }
+
+    /// <summary>The expiry period in days; null when the token never expires.</summary>
+    [JsonPropertyName("expiryPeriodInDays")]
+    public int? ExpiryPeriodInDays { get; init; }
+
+    /// <summary>When the token was last used; null when it was never used.</summary>
+    [JsonPropertyName("lastUsedAt")]
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    /// <summary>When the token was last rotated (<c>/v1</c> only).</summary>
+    [JsonPropertyName("lastRotatedAt")]
+    public DateTimeOffset? LastRotatedAt { get; init; }
+
+    /// <summary>Who created the token.</summary>
+    [JsonPropertyName("createdBy")]
+    public SubjectProfile? CreatedBy { get; init; }
+
+    /// <summary>Who last updated the token.</summary>
+    [JsonPropertyName("updatedBy")]
+    public SubjectProfile? UpdatedBy { get; init; }
+
+    /// <summary>The roles granted to the token; empty when the API sent none.</summary>
+    [JsonPropertyName("roles")]
+    public IReadOnlyList<TokenRole> Roles { get => _roles; init => _roles = value ?? []; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (_type is null)
+        {
+            throw new JsonException($"Agent token '{Id}' has neither 'type' nor 'scope'.");
+        }
+    }
+
+    /// <summary>Value equality, roles compared in order.</summary>
+    /// <param name="other">The other token.</param>
+    public bool Equals(AgentToken? other) =>
+        other is not null
+        && Id == other.Id && Name == other.Name && Description == other.Description
+        && Kind == other.Kind && Type == other.Type && ShortToken == other.ShortToken && Token == other.Token
+        && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt && StartAt == other.StartAt
+        && EndAt == other.EndAt && ExpiryPeriodInDays == other.ExpiryPeriodInDays
+        && LastUsedAt == other.LastUsedAt && LastRotatedAt == other.LastRotatedAt
+        && CreatedBy == other.CreatedBy && UpdatedBy == other.UpdatedBy
+        && Roles.SequenceEqual(other.Roles);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Name, CreatedAt, UpdatedAt, Roles.Count);
+
+    /// <summary>Writes every field but the secret <see cref="Token"/>, which shows as <c>***</c> when present.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id)
+            .Append(", Name = ").Append(Name)
+            .Append(", Description = ").Append(Description)
+            .Append(", Kind = ").Append(Kind)
+            .Append(", Type = ").Append(Type)
+            .Append(", ShortToken = ").Append(ShortToken)
+            .Append(", Token = ").Append(Token is null ? "null" : "***")
+            .Append(", CreatedAt = ").Append(CreatedAt.ToString("O"))
+            .Append(", UpdatedAt = ").Append(UpdatedAt.ToString("O"))
+            .Append(", StartAt = ").Append(StartAt.ToString("O"))
+            .Append(", EndAt = ").Append(EndAt?.ToString("O") ?? "null")
+            .Append(", ExpiryPeriodInDays = ").Append(ExpiryPeriodInDays?.ToString() ?? "null")
+            .Append(", LastUsedAt = ").Append(LastUsedAt?.ToString("O") ?? "null")
+            .Append(", LastRotatedAt = ").Append(LastRotatedAt?.ToString("O") ?? "null")
+            .Append(", CreatedBy = ").Append(CreatedBy?.DisplayName ?? "null")
+            .Append(", UpdatedBy = ").Append(UpdatedBy?.DisplayName ?? "null")
+            .Append(", Roles = [").Append(string.Join(", ", Roles.Select(r => $"{r.Role} on {r.EntityType} {r.EntityId}"))).Append(']');
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace AgentTokens;
+
+/// <summary>One page of ListAgentTokens (<c>ApiTokensPaginated</c>).</summary>
+public sealed record AgentTokenPage
+{
+    private readonly IReadOnlyList<AgentToken> _tokens = [];
+
+    /// <summary>The limit the server applied to this page (it may be lower than the one asked for).</summary>
+    [JsonPropertyName("limit")]
+    public required int Limit { get; init; }
+
+    /// <summary>The offset of the first token of this page.</summary>
+    [JsonPropertyName("offset")]
+    public required int Offset { get; init; }
+
+    /// <summary>The number of tokens in the whole listing, as the server counted it for this page.</summary>
+    [JsonPropertyName("totalCount")]
+    public required int TotalCount { get; init; }
+
+    /// <summary>The tokens of this page, in the server's order.</summary>
+    [JsonPropertyName("tokens")]
+    public required IReadOnlyList<AgentToken> Tokens { get => _tokens; init => _tokens = value ?? []; }
+
+    /// <summary>Value equality, tokens compared in order.</summary>
+    /// <param name="other">The other page.</param>
+    public bool Equals(AgentTokenPage? other) =>
+        other is not null && Limit == other.Limit && Offset == other.Offset
+        && TotalCount == other.TotalCount && Tokens.SequenceEqual(other.Tokens);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Limit, Offset, TotalCount, Tokens.Count);
+}

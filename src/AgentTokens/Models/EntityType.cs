@@ -1,0 +1,54 @@
+namespace AgentTokens;
+
+/// <summary>The type of entity a role is granted on: DEPLOYMENT, WORKSPACE, ORGANIZATION, DAG or DAG_TAG, or a value added later by the server.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<EntityType>))]
+public readonly struct EntityType : IExtensibleEnum<EntityType>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates a entity type from its wire value.</summary>
+    /// <param name="value">The wire value, e.g. <c>DEPLOYMENT</c>.</param>
+    public EntityType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>A deployment.</summary>
+    public static EntityType Deployment { get; } = new("DEPLOYMENT");
+
+    /// <summary>A workspace.</summary>
+    public static EntityType Workspace { get; } = new("WORKSPACE");
+
+    /// <summary>An organization.</summary>
+    public static EntityType Organization { get; } = new("ORGANIZATION");
+
+    /// <summary>A single DAG (entityId is the DAG ID).</summary>
+    public static EntityType Dag { get; } = new("DAG");
+
+    /// <summary>All DAGs with a tag (entityId is the tag value).</summary>
+    public static EntityType DagTag { get; } = new("DAG_TAG");
+
+    /// <inheritdoc />
+    public string Value => _value ?? "";
+
+    /// <inheritdoc />
+    public bool IsKnown => this == Deployment || this == Workspace || this == Organization || this == Dag || this == DagTag;
+
+    /// <inheritdoc />
+    public static EntityType FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public bool Equals(EntityType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is EntityType other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    /// <summary>Compares two entity types by value.</summary>
+    public static bool operator ==(EntityType left, EntityType right) => left.Equals(right);
+
+    /// <summary>Compares two entity types by value.</summary>
+    public static bool operator !=(EntityType left, EntityType right) => !left.Equals(right);
+}

@@ -1,0 +1,19 @@
+namespace AgentTokens;
+
+/// <summary>
+/// A string-valued enumeration that the server may extend: unknown values are kept as they came.
+/// </summary>
+/// <typeparam name="TSelf">The implementing struct.</typeparam>
+public interface IExtensibleEnum<TSelf> : IEquatable<TSelf>
+    where TSelf : struct, IExtensibleEnum<TSelf>
+{
+    /// <summary>The value exactly as the server wrote it.</summary>
+    string Value { get; }
+
+    /// <summary>Whether the value is one of the values this library version knows.</summary>
+    bool IsKnown { get; }
+
+    /// <summary>Creates an instance from a wire value (known or not).</summary>
+    /// <param name="value">The wire value.</param>
+    static abstract TSelf FromValue(string value);
+}

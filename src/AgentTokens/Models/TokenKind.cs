@@ -1,0 +1,45 @@
+namespace AgentTokens;
+
+/// <summary>The kind of an agent token (<c>kind</c>): STANDARD or DIRECT_ACCESS, or a value added later by the server.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenKind>))]
+public readonly struct TokenKind : IExtensibleEnum<TokenKind>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates a kind from its wire value.</summary>
+    /// <param name="value">The wire value, e.g. <c>STANDARD</c>.</param>
+    public TokenKind(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>A standard agent token.</summary>
+    public static TokenKind Standard { get; } = new("STANDARD");
+
+    /// <summary>A token for direct access.</summary>
+    public static TokenKind DirectAccess { get; } = new("DIRECT_ACCESS");
+
+    /// <inheritdoc />
+    public string Value => _value ?? "";
+
+    /// <inheritdoc />
+    public bool IsKnown => this == Standard || this == DirectAccess;
+
+    /// <inheritdoc />
+    public static TokenKind FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public bool Equals(TokenKind other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is TokenKind other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    /// <summary>Compares two kinds by value.</summary>
+    public static bool operator ==(TokenKind left, TokenKind right) => left.Equals(right);
+
+    /// <summary>Compares two kinds by value.</summary>
+    public static bool operator !=(TokenKind left, TokenKind right) => !left.Equals(right);
+}

@@ -1,0 +1,48 @@
+namespace AgentTokens;
+
+/// <summary>The scope of an agent token (<c>type</c>, named <c>scope</c> in /v1): DEPLOYMENT, WORKSPACE or ORGANIZATION, or a value added later by the server.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenType>))]
+public readonly struct TokenType : IExtensibleEnum<TokenType>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates a type from its wire value.</summary>
+    /// <param name="value">The wire value, e.g. <c>DEPLOYMENT</c>.</param>
+    public TokenType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>Scoped to a deployment.</summary>
+    public static TokenType Deployment { get; } = new("DEPLOYMENT");
+
+    /// <summary>Scoped to a workspace.</summary>
+    public static TokenType Workspace { get; } = new("WORKSPACE");
+
+    /// <summary>Scoped to an organization.</summary>
+    public static TokenType Organization { get; } = new("ORGANIZATION");
+
+    /// <inheritdoc />
+    public string Value => _value ?? "";
+
+    /// <inheritdoc />
+    public bool IsKnown => this == Deployment || this == Workspace || this == Organization;
+
+    /// <inheritdoc />
+    public static TokenType FromValue(string value) => new(value);
+
+    /// <inheritdoc />
+    public bool Equals(TokenType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is TokenType other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    /// <summary>Compares two types by value.</summary>
+    public static bool operator ==(TokenType left, TokenType right) => left.Equals(right);
+
+    /// <summary>Compares two types by value.</summary>
+    public static bool operator !=(TokenType left, TokenType right) => !left.Equals(right);
+}

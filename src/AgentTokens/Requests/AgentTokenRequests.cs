@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentTokens;
+
+/// <summary>
+/// Builds the API's requests as values, with no I/O. Every argument the client itself relies on is
+/// validated here, before anything is sent, with an <see cref="ArgumentException"/> naming the parameter.
+/// </summary>
+public static class AgentTokenRequests
+{
+    /// <summary>The largest page the API serves.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>The shortest expiry period CreateAgentToken accepts, in days.</summary>
+    public const int MinExpiryDays = 1;
+
+    /// <summary>The longest expiry period CreateAgentToken accepts, in days.</summary>
+    public const int MaxExpiryDays = 3650;
+
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> AcceptJson =
+        [new("Accept", "application/json")];
+
+    /// <summary>ListAgentTokens: one page of a deployment's tokens.</summary>
+    /// <param name="version">The API version.</param>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="offset">How many tokens to skip (at least 0).</param>
+    /// <param name="limit">The page size (0 to 1000); null leaves it to the API, whose default is 20.</param>
+    /// <param name="sorts">Sorts in priority order; each field at most once.</param>
+    public static ApiRequest ListAgentTokens(
+        ApiVersion version, string organizationId, string deploymentId,
+        int offset = 0, int? limit = null, IEnumerable<TokenSort>? sorts = null)
+    {
+        var collection = CollectionPath(version, organizationId, deploymentId);
+        if (offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
+        }
+        if (limit is < 0 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.");
+        }
+        var query = new StringBuilder(collection).Append("?offset=").Append(offset);
+        if (limit is { } l)
+        {
+            query.Append("&limit=").Append(l);
+        }
+        foreach (var sort in ValidatedSorts(sorts))
+        {
+            query.Append("&sorts=").Append(sort);
+        }
+        return new ApiRequest(HttpMethod.Get, query.ToString(), AcceptJson, null);
+    }
+
+    /// <summary>GetAgentToken: one token by ID.</summary>
+    /// <param name="version">The API version.</param>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="agentTokenId">The token's ID.</param>
+    public static ApiRequest GetAgentToken(ApiVersion version, string organizationId, string deploymentId, string agentTokenId) =>
+        new(HttpMethod.Get, ItemPath(version, organizationId, deploymentId, agentTokenId), AcceptJson, null);
+
+    /// <summary>DeleteAgentToken: deletes one token by ID.</summary>
+    /// <param name="version">The API version.</param>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="agentTokenId">The token's ID.</param>
+    public static ApiRequest DeleteAgentToken(ApiVersion version, string organizationId, string deploymentId, string agentTokenId) =>
+        new(HttpMethod.Delete, ItemPath(version, organizationId, deploymentId, agentTokenId), AcceptJson, null);
+
+    /// <summary>CreateAgentToken: creates a token; the answer is the only one that carries the secret.</summary>
+    /// <param name="version">The API version.</param>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="deploymentId">The deployment's ID.</param>
+    /// <param name="name">The token's name (not blank).</param>
+    /// <param name="description">An optional description.</param>
+    /// <param name="tokenExpiryPeriodInDays">1 to 3650 days; null for a token that never expires.</param>
+    public static ApiRequest CreateAgentToken(
+        ApiVersion version, string organizationId, string deploymentId,
+        string name, string? description = null, int? tokenExpiryPeriodInDays = null)
+    {
+        var path = CollectionPath(version, organizationId, deploymentId);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("name must not be empty or blank.", nameof(name));
+        }
+        if (tokenExpiryPeriodInDays is < MinExpiryDays or > MaxExpiryDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokenExpiryPeriodInDays), tokenExpiryPeriodInDays,
+                $"tokenExpiryPeriodInDays must be between {MinExpiryDays} and {MaxExpiryDays}.");
+        }
+        var body = JsonSerializer.Serialize(
+            new CreateAgentTokenBody(name, description, tokenExpiryPeriodInDays),
+            AgentTokensJsonContext.Default.CreateAgentTokenBody);
+        return new ApiRequest(HttpMethod.Post, path, AcceptJson, body);
+    }
+
+    /// <summary>Escapes one path segment, so that <c>/</c>, <c>?</c>, <c>#</c>, <c>%</c> and spaces stay inside it.</summary>
+    /// <param name="value">The raw segment.</param>
+    public static string EscapeSegment(string value) => Uri.EscapeDataString(value);
+
+    private static string CollectionPath(ApiVersion version, string organizationId, string deploymentId) =>
+        $"{version.PathPrefix()}/organizations/{Segment(organizationId, nameof(organizationId))}" +
+        $"/deployments/{Segment(deploymentId, nameof(deploymentId))}/agent-tokens";
+
+    private static string ItemPath(ApiVersion version, string organizationId, string deploymentId, string agentTokenId)
+    {
+        var collection = CollectionPath(version, organizationId, deploymentId);
+        return collection + "/" + Segment(agentTokenId, nameof(agentTokenId));
+    }
+
+    private static string Segment(string? value, string parameter) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new ArgumentException($"{parameter} must not be empty or blank.", parameter)
+            : EscapeSegment(value);
+
+    private static List<TokenSort> ValidatedSorts(IEnumerable<TokenSort>? sorts)
+    {
+        var list = sorts?.ToList() ?? [];
+        var seen = new HashSet<TokenSortField>();
+        foreach (var sort in list)
+        {
+            if (!Enum.IsDefined(sort.Field) || !Enum.IsDefined(sort.Direction))
+            {
+                throw new ArgumentException($"'{(int)sort.Field}:{(int)sort.Direction}' is not a sort value.", nameof(sorts));
+            }
+            if (!seen.Add(sort.Field))
+            {
+                throw new ArgumentException($"sorts names the field '{TokenSort.WireName(sort.Field)}' more than once.", nameof(sorts));
+            }
+        }
+        return list;
+    }
+}

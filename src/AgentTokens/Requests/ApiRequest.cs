@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace AgentTokens;
+
+/// <summary>
+/// A request to the API as a plain value: method, URI relative to the base address, headers
+/// (never Authorization) and JSON body. Built by <see cref="AgentTokenRequests"/> without any I/O.
+/// </summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="RelativeUri">The path and query, relative to the base address, e.g. <c>v1/organizations/o/deployments/d/agent-tokens?limit=1000</c>.</param>
+/// <param name="Headers">Headers other than Authorization.</param>
+/// <param name="JsonBody">The JSON body, or null.</param>
+public sealed record ApiRequest(
+    HttpMethod Method,
+    string RelativeUri,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    string? JsonBody)
+{
+    /// <summary>The path part of <see cref="RelativeUri"/>, without the query.</summary>
+    public string Path => RelativeUri.Split('?', 2)[0];
+
+    /// <summary>The absolute URI against a base address (its path, if any, is kept as a prefix).</summary>
+    /// <param name="baseAddress">The base address, e.g. <c>https://api.astronomer.io</c>.</param>
+    public Uri ResolveAgainst(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var text = baseAddress.AbsoluteUri;
+        return new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), RelativeUri);
+    }
+
+    /// <summary>Turns the value into a message to send; the caller adds Authorization.</summary>
+    /// <param name="baseAddress">The base address.</param>
+    public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
+    {
+        var message = new HttpRequestMessage(Method, ResolveAgainst(baseAddress));
+        foreach (var (name, value) in Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (JsonBody is not null)
+        {
+            message.Content = new StringContent(JsonBody, Encoding.UTF8);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+        return message;
+    }
+
+    /// <summary>The request as text, as an HTTP request line, headers and body.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder().Append(Method.Method).Append(" /").Append(RelativeUri);
+        foreach (var (name, value) in Headers)
+        {
+            text.Append('\n').Append(name).Append(": ").Append(value);
+        }
+        if (JsonBody is not null)
+        {
+            text.Append("\n\n").Append(JsonBody);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Value equality over method, URI, headers (in order) and body.</summary>
+    /// <param name="other">The other request.</param>
+    public bool Equals(ApiRequest? other) =>
+        other is not null && Method == other.Method && RelativeUri == other.RelativeUri
+        && Headers.SequenceEqual(other.Headers) && JsonBody == other.JsonBody;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Method, RelativeUri, JsonBody);
+}

@@ -1,0 +1,27 @@
+module AgentTokens.Tests.Program
+
+open System
+open System.Text
+open Expecto
+open Expecto.Impl
+
+/// Writes the plain closing line CI counts, straight to stdout: Expecto wraps Console.Out.
+let private writeClosingLine (summary: TestRunSummary) =
+    let failed = summary.failed.Length + summary.errored.Length
+    // A leading newline keeps the line clear of the escape code Expecto leaves at the start of its last line.
+    let line = sprintf "\n%d passed, %d failed, %d skipped\n" summary.passed.Length failed summary.ignored.Length
+    use out = Console.OpenStandardOutput()
+    let bytes = Encoding.UTF8.GetBytes line
+    out.Write(bytes, 0, bytes.Length)
+    out.Flush()
+
+let allTests =
+    testList "AgentTokens" [
+        ModelJsonTests.tests
+        RequestBuilderTests.tests
+    ]
+
+[<EntryPoint>]
+let main argv =
+    let config = [ CLIArguments.Append_Summary_Handler(SummaryHandler writeClosingLine) ]
+    runTestsWithCLIArgs config argv allTests
