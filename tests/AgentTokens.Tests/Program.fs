@@ -19,6 +19,12 @@ let allTests =
     testList "AgentTokens" [
         ModelJsonTests.tests
         RequestBuilderTests.tests
+        ContractTests.tests
+        SandboxBehaviourTests.tests
+        SandboxDataTests.tests
+        SortingTests.tests
+        PagerTests.tests
+        FaultTests.tests
     ]
 
 [<EntryPoint>]

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace AgentTokens.Sandbox;
+
+/// <summary>How a 429 states when to come back.</summary>
+public enum RetryAfterStyle
+{
+    /// <summary><c>Retry-After: 2</c></summary>
+    Seconds,
+    /// <summary><c>Retry-After: Sat, 28 Nov 2026 10:00:02 GMT</c></summary>
+    HttpDate,
+    /// <summary>No Retry-After header.</summary>
+    None,
+}
+
+/// <summary>A misbehaviour the sandbox can show on purpose. Create them with the static methods.</summary>
+public abstract record Fault
+{
+    private protected Fault() { }
+
+    /// <summary>A short name, as the request log and the <c>--fault</c> flag write it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>429 with an Error body and <c>Retry-After</c> in the given style.</summary>
+    /// <param name="retryAfter">When to come back.</param>
+    /// <param name="style">How the header states it.</param>
+    public static Fault RateLimited(TimeSpan retryAfter, RetryAfterStyle style = RetryAfterStyle.Seconds) => new RateLimitedFault(retryAfter, style, JsonBody: true);
+
+    /// <summary>429 with a plain-text body (as gateways send) and <c>Retry-After</c> in seconds.</summary>
+    /// <param name="retryAfter">When to come back.</param>
+    public static Fault RateLimitedPlainText(TimeSpan retryAfter) => new RateLimitedFault(retryAfter, RetryAfterStyle.Seconds, JsonBody: false);
+
+    /// <summary>500, 502, 503 or 504 with an Error body.</summary>
+    /// <param name="status">The status.</param>
+    public static Fault ServerError(int status = 500) =>
+        status is >= 500 and <= 599 ? new ServerErrorFault(status) : throw new ArgumentOutOfRangeException(nameof(status));
+
+    /// <summary>The answer is delayed, then given normally.</summary>
+    /// <param name="delay">The added latency.</param>
+    public static Fault Latency(TimeSpan delay) => new LatencyFault(delay);
+
+    /// <summary>The body stops halfway (Content-Length promises more) and the connection is closed.</summary>
+    public static Fault TruncatedBody() => new SimpleFault("truncate");
+
+    /// <summary>A 200 whose body is not valid JSON.</summary>
+    public static Fault MalformedJson() => new SimpleFault("malformed");
+
+    /// <summary>A 200 whose <c>totalCount</c> (pages) or <c>createdAt</c> (tokens) has the wrong JSON type.</summary>
+    public static Fault WrongFieldType() => new SimpleFault("wrong-type");
+
+    /// <summary>The connection is aborted before any answer.</summary>
+    public static Fault AbortConnection() => new SimpleFault("abort");
+
+    /// <summary>List answers at most <paramref name="maxItems"/> tokens, whatever limit was asked, and echoes the limit it used.</summary>
+    /// <param name="maxItems">The server-side cap.</param>
+    public static Fault CapLimit(int maxItems) => new CapLimitFault(maxItems);
+
+    /// <summary>Before answering, inserts tokens at a position of the deployment's default order.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="position">Where (0 is the start; past the end appends).</param>
+    public static Fault InsertTokens(int count, int position) => new MutationFault(count, position, Insert: true);
+
+    /// <summary>Before answering, deletes tokens from a position of the deployment's default order.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="position">From where.</param>
+    public static Fault DeleteTokens(int count, int position) => new MutationFault(count, position, Insert: false);
+
+    internal sealed record RateLimitedFault(TimeSpan RetryAfter, RetryAfterStyle Style, bool JsonBody) : Fault
+    {
+        public override string Name => JsonBody ? Style switch
+        {
+            RetryAfterStyle.Seconds => "429",
+            RetryAfterStyle.HttpDate => "429-date",
+            _ => "429-none",
+        } : "429-text";
+    }
+
+    internal sealed record ServerErrorFault(int Status) : Fault
+    {
+        public override string Name => Status.ToString(CultureInfo.InvariantCulture);
+    }
+
+    internal sealed record LatencyFault(TimeSpan Delay) : Fault
+    {
+        public override string Name => $"latency:{Delay.TotalMilliseconds:0}";
+    }
+
+    internal sealed record CapLimitFault(int MaxItems) : Fault
+    {
+        public override string Name => $"cap:{MaxItems}";
+    }
+
+    internal sealed record MutationFault(int Count, int Position, bool Insert) : Fault
+    {
+        public override string Name => $"{(Insert ? "insert" : "delete")}:{Count}:{Position}";
+    }
+
+    internal sealed record SimpleFault(string Kind) : Fault
+    {
+        public override string Name => Kind;
+    }
+}
+
+/// <summary>When a fault applies: to the next K requests, to every Nth, or with a seeded probability.</summary>
+public abstract record FaultTrigger
+{
+    private protected FaultTrigger() { }
+
+    /// <summary>The next <paramref name="count"/> matching requests.</summary>
+    /// <param name="count">How many.</param>
+    public static FaultTrigger Next(int count) => new NextTrigger(count);
+
+    /// <summary>Every <paramref name="n"/>th matching request (the Nth, the 2Nth...).</summary>
+    /// <param name="n">The period.</param>
+    public static FaultTrigger EveryNth(int n) => n >= 1 ? new EveryTrigger(n) : throw new ArgumentOutOfRangeException(nameof(n));
+
+    /// <summary>Each matching request with probability <paramref name="p"/>, from a seeded generator.</summary>
+    /// <param name="p">The probability, 0 to 1.</param>
+    /// <param name="seed">The seed.</param>
+    public static FaultTrigger Probability(double p, int seed = 0) => new ProbabilityTrigger(p, seed);
+
+    internal sealed record NextTrigger(int Count) : FaultTrigger;
+    internal sealed record EveryTrigger(int N) : FaultTrigger;
+    internal sealed record ProbabilityTrigger(double P, int Seed) : FaultTrigger;
+}
+
+/// <summary>A fault, when it applies, and to which method (null: any).</summary>
+/// <param name="Fault">The fault.</param>
+/// <param name="Trigger">When.</param>
+/// <param name="Method">Only requests with this method (GET, POST, DELETE), or all.</param>
+public sealed record FaultRule(Fault Fault, FaultTrigger Trigger, string? Method = null);

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AgentTokens.Sandbox;
+
+/// <summary>The HTTP edge of the sandbox: routing, bearer authentication, faults, writing and logging.</summary>
+internal sealed partial class SandboxApi(Organization organization, SandboxOptions options, FaultPlan faults, RequestLog log, DataGenerator generator)
+{
+    private readonly AgentTokenEndpoints _endpoints = new(organization, options, () => generator);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var sequence = log.NextSequence();
+        var started = options.TimeProvider.GetUtcNow();
+        var method = context.Request.Method;
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        var split = raw.Split('?', 2);
+        var (path, query) = (split[0], split.Length > 1 ? split[1] : "");
+        var requestId = string.Create(CultureInfo.InvariantCulture, $"sbx-{options.Seed:x4}-{sequence:D6}");
+        var applied = faults.Take(method);
+        var status = 0;
+        try
+        {
+            foreach (var latency in applied.OfType<Fault.LatencyFault>())
+            {
+                await Task.Delay(latency.Delay, context.RequestAborted);
+            }
+            if (applied.Any(f => f is Fault.SimpleFault { Kind: "abort" }))
+            {
+                context.Abort();
+                return;
+            }
+            var body = method == "POST" ? await ReadBodyAsync(context.Request) : [];
+            var answer = ReplacementAnswer(applied, requestId) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
+            status = answer.Status;
+            await WriteAsync(context, answer, applied, requestId);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                status = 0;
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = 0;
+        }
+        finally
+        {
+            log.Add(new RequestLogEntry(sequence, started, method, path, query, status, [.. applied.Select(f => f.Name)]));
+        }
+    }
+
+    private Answer Route(string method, string path, string query, string authorization, byte[] body, IReadOnlyList<Fault> applied, string requestId)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        var (typeField, rest) = segments switch
+        {
+            ["v1", .. var r] => ("scope", r),
+            ["iam" or "platform", "v1beta1", .. var r] => ("type", r),
+            _ => (null, segments),
+        };
+        if (typeField is null || rest is not ["organizations", var org, "deployments", var dep, "agent-tokens", ..] || rest.Length > 6)
+        {
+            return Answer.Error(404, $"No route for {method} {path}", requestId);
+        }
+        if (!IsAuthorized(authorization))
+        {
+            return Answer.Error(401, "Unauthorized: a valid bearer token is required", requestId);
+        }
+        if (org != organization.Id)
+        {
+            return AgentTokenEndpoints.NotFound("organization", org, requestId);
+        }
+        if (!organization.Deployments.TryGetValue(dep, out var store))
+        {
+            return AgentTokenEndpoints.NotFound("deployment", dep, requestId);
+        }
+        foreach (var mutation in applied.OfType<Fault.MutationFault>())
+        {
+            Mutate(store, mutation);
+        }
+        var cap = applied.OfType<Fault.CapLimitFault>().Select(c => (int?)c.MaxItems).Min();
+        return (rest.Length, method) switch
+        {
+            (5, "GET") => _endpoints.List(store, typeField, query, cap, requestId),
+            (5, "POST") => _endpoints.Create(store, typeField, body, requestId),
+            (6, "GET") => _endpoints.Get(store, typeField, rest[5], requestId),
+            (6, "DELETE") => _endpoints.Delete(store, rest[5], requestId),
+            _ => Answer.Error(405, $"Method {method} is not allowed on {path}", requestId),
+        };
+    }
+
+    private bool IsAuthorized(string authorization)
+    {
+        var parts = authorization.Split(' ', 2);
+        return parts.Length == 2 && parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) && parts[1] == options.ApiToken;
+    }
+
+    private void Mutate(DeploymentStore store, Fault.MutationFault mutation)
+    {
+        if (mutation.Insert)
+        {
+            SandboxToken[] added;
+            lock (generator)
+            {
+                added = [.. Enumerable.Range(0, mutation.Count).Select(i => generator.Token(store.Id, 3 + store.Count + i))];
+            }
+            store.Insert(mutation.Position, added);
+        }
+        else
+        {
+            store.DeleteRange(mutation.Position, mutation.Count);
+        }
+    }
+
+    private Answer? ReplacementAnswer(IReadOnlyList<Fault> applied, string requestId)
+    {
+        foreach (var fault in applied)
+        {
+            switch (fault)
+            {
+                case Fault.RateLimitedFault r:
+                    var answer = r.JsonBody
+                        ? Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId)
+                        : Answer.Text(429, "Rate limit exceeded. Slow down.\n");
+                    var header = r.Style switch
+                    {
+                        RetryAfterStyle.Seconds => ((int)Math.Ceiling(r.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+                        RetryAfterStyle.HttpDate => (options.TimeProvider.GetUtcNow() + r.RetryAfter).ToString("R", CultureInfo.InvariantCulture),
+                        _ => null,
+                    };
+                    return header is null ? answer : answer with { Headers = [new("Retry-After", header)] };
+                case Fault.ServerErrorFault e:
+                    return Answer.Error(e.Status, e.Status switch
+                    {
+                        502 => "Bad Gateway",
+                        503 => "Service Unavailable",
+                        504 => "Gateway Timeout",
+                        _ => "Internal Server Error",
+                    }, requestId);
+            }
+        }
+        return null;
+    }
+
+    private static async Task WriteAsync(HttpContext context, Answer answer, IReadOnlyList<Fault> applied, string requestId)
+    {
+        var response = context.Response;
+        response.StatusCode = answer.Status;
+        response.Headers["X-Request-Id"] = requestId;
+        foreach (var (name, value) in answer.Headers)
+        {
+            response.Headers[name] = value;
+        }
+        if (answer.Body is null)
+        {
+            return;
+        }
+        var body = answer.Body;
+        var success = answer.Status is >= 200 and < 300;
+        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" }))
+        {
+            body = [.. body.AsSpan(0, body.Length / 2), .. "\"}]{,"u8];
+        }
+        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "wrong-type" }))
+        {
+            body = WrongType(body);
+        }
+        response.ContentType = answer.ContentType;
+        response.ContentLength = body.Length;
+        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "truncate" }))
+        {
+            await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
+        }
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Makes <c>totalCount</c> a string (pages) or <c>createdAt</c> a number (tokens).</summary>
+    private static byte[] WrongType(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        text = TotalCount().IsMatch(text)
+            ? TotalCount().Replace(text, "\"totalCount\":\"$1\"", 1)
+            : CreatedAt().Replace(text, "\"createdAt\":12345", 1);
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    [GeneratedRegex("\"totalCount\":(\\d+)")]
+    private static partial Regex TotalCount();
+
+    [GeneratedRegex("\"createdAt\":\"[^\"]*\"")]
+    private static partial Regex CreatedAt();
+}

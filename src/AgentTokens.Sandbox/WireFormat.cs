@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AgentTokens.Sandbox;
+
+/// <summary>
+/// Writes the API's wire format from the contract, on its own (it shares no code with the client, so that a
+/// mistake in one cannot hide behind the same mistake in the other).
+/// </summary>
+public static class WireFormat
+{
+    private static readonly JsonWriterOptions Options = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One token as JSON. <paramref name="typeField"/> is <c>type</c>, or <c>scope</c> under /v1.</summary>
+    /// <param name="token">The token.</param>
+    /// <param name="typeField">The name of the type field.</param>
+    /// <param name="secret">The secret, written by Create only; null otherwise.</param>
+    public static byte[] Token(SandboxToken token, string typeField, string? secret = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            WriteToken(w, token, typeField, secret);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteToken(Utf8JsonWriter w, SandboxToken t, string typeField, string? secret)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("name", t.Name);
+        w.WriteString("description", t.Description);
+        w.WriteString("kind", t.Kind);
+        w.WriteString(typeField, t.Type);
+        w.WriteString("shortToken", t.ShortToken);
+        if (secret is not null)
+        {
+            w.WriteString("token", secret);
+        }
+        w.WriteString("createdAt", Time(t.CreatedAt));
+        w.WriteString("updatedAt", Time(t.UpdatedAt));
+        w.WriteString("startAt", Time(t.StartAt));
+        if (t.EndAt is { } end)
+        {
+            w.WriteString("endAt", Time(end));
+            w.WriteNumber("expiryPeriodInDays", t.ExpiryPeriodInDays!.Value);
+        }
+        if (t.LastUsedAt is { } used)
+        {
+            w.WriteString("lastUsedAt", Time(used));
+        }
+        if (typeField == "scope" && t.LastRotatedAt is { } rotated)
+        {
+            w.WriteString("lastRotatedAt", Time(rotated));
+        }
+        Subject(w, "createdBy", t.CreatedBy);
+        Subject(w, "updatedBy", t.UpdatedBy);
+        w.WriteStartArray("roles");
+        foreach (var role in t.Roles)
+        {
+            w.WriteStartObject();
+            w.WriteString("entityId", role.EntityId);
+            w.WriteString("entityType", role.EntityType);
+            w.WriteString("role", role.Role);
+            if (role.DeploymentId is not null)
+            {
+                w.WriteString("deploymentId", role.DeploymentId);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Subject(Utf8JsonWriter w, string name, SandboxSubject? s)
+    {
+        if (s is null)
+        {
+            return;
+        }
+        w.WriteStartObject(name);
+        w.WriteString("id", s.Id);
+        w.WriteString("subjectType", s.SubjectType);
+        Optional(w, "apiTokenName", s.ApiTokenName);
+        Optional(w, "avatarUrl", s.AvatarUrl);
+        Optional(w, "fullName", s.FullName);
+        Optional(w, "username", s.Username);
+        w.WriteEndObject();
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    /// <summary>A page of tokens (<c>ApiTokensPaginated</c>) from tokens already written as JSON.</summary>
+    /// <param name="limit">The limit applied.</param>
+    /// <param name="offset">The offset asked for.</param>
+    /// <param name="totalCount">The number of tokens in the listing.</param>
+    /// <param name="tokens">Each token's JSON.</param>
+    public static byte[] Page(int limit, int offset, int totalCount, IEnumerable<byte[]> tokens)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("limit", limit);
+            w.WriteNumber("offset", offset);
+            w.WriteStartArray("tokens");
+            foreach (var token in tokens)
+            {
+                w.WriteRawValue(token, skipInputValidation: true);
+            }
+            w.WriteEndArray();
+            w.WriteNumber("totalCount", totalCount);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An Error body; every one carries a requestId.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="requestId">The request's ID.</param>
+    /// <param name="fieldErrors">Validation errors: (code, field, message).</param>
+    public static byte[] Error(int status, string message, string requestId, IReadOnlyList<(string Code, string Field, string Message)>? fieldErrors = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("message", message);
+            w.WriteString("requestId", requestId);
+            w.WriteNumber("statusCode", status);
+            if (fieldErrors is { Count: > 0 })
+            {
+                w.WriteStartArray("fieldErrors");
+                foreach (var (code, field, text) in fieldErrors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", code);
+                    w.WriteString("field", field);
+                    w.WriteString("message", text);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>RFC 3339 UTC with seconds, as the API writes times (e.g. <c>2022-11-22T04:37:12Z</c>).</summary>
+    /// <param name="time">The time.</param>
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
