@@ -21,7 +21,13 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         var (path, query) = (split[0], split.Length > 1 ? split[1] : "");
         var requestId = string.Create(CultureInfo.InvariantCulture, $"sbx-{options.Seed:x4}-{sequence:D6}");
         var applied = faults.Take(method);
-        var status = 0;
+        // Each request is logged before its answer leaves, so a client that has its answer always finds it logged.
+        var logged = false;
+        void Log(int status)
+        {
+            logged = true;
+            log.Add(new RequestLogEntry(sequence, started, method, path, query, status, [.. applied.Select(f => f.Name)]));
+        }
         try
         {
             foreach (var latency in applied.OfType<Fault.LatencyFault>())
@@ -30,25 +36,22 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             }
             if (applied.Any(f => f is Fault.SimpleFault { Kind: "abort" }))
             {
+                Log(0);
                 context.Abort();
                 return;
             }
             var body = method == "POST" ? await ReadBodyAsync(context.Request) : [];
             var answer = ReplacementAnswer(applied, requestId) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
-            status = answer.Status;
+            Log(answer.Status);
             await WriteAsync(context, answer, applied, requestId);
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                status = 0;
-            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            status = 0;
-        }
-        finally
-        {
-            log.Add(new RequestLogEntry(sequence, started, method, path, query, status, [.. applied.Select(f => f.Name)]));
+            // The client went away (e.g. it timed out during added latency): logged as unanswered.
+            if (!logged)
+            {
+                Log(0);
+            }
         }
     }
 

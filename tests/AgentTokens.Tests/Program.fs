@@ -25,6 +25,10 @@ let allTests =
         SortingTests.tests
         PagerTests.tests
         FaultTests.tests
+        FSharpTypesTests.tests
+        AnalysisTests.tests
+        SnapshotTests.tests
+        FSharpIntegrationTests.tests
     ]
 
 [<EntryPoint>]

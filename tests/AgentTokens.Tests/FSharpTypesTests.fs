@@ -1,0 +1,74 @@
+module AgentTokens.Tests.FSharpTypesTests
+
+open Expecto
+open FsCheck
+open FsCheck.FSharp
+open AgentTokens.FSharp
+
+let tests =
+    testList "F# types" [
+        test "the 14 sorts print as the API's values" {
+            Expect.equal (Sort.all |> List.map Sort.toString) (List.ofSeq (AgentTokens.TokenSort.All |> Seq.map string)) "same 14, same order"
+            Expect.equal (Sort.toString (Desc CreatedAt)) "createdAt:desc" "example"
+            Expect.equal (Sort.toString (Asc TokenStartAt)) "tokenStartAt:asc" "example"
+        }
+
+        testProperty "Sort to string and back is the identity for all 14 values" <|
+            Prop.forAll (Arb.fromGen (Gen.elements Sort.all)) (fun sort -> Sort.parse (Sort.toString sort) = Ok sort)
+
+        test "parsing user input returns a Result naming the bad text" {
+            Expect.equal (Sort.parse "name:asc") (Ok (Asc Name)) "valid"
+            match Sort.parse "created:desc" with
+            | Error message ->
+                Expect.stringContains message "created:desc" "names it"
+                Expect.stringContains message "createdAt:desc" "lists the valid ones"
+            | Ok s -> failtestf "parsed %A" s
+            Expect.isError (Sort.parseAll [ "name:asc"; "bogus" ]) "the first error wins"
+            Expect.equal (Sort.parseAll [ "name:asc"; "createdAt:desc" ]) (Ok [ Asc Name; Desc CreatedAt ]) "in order"
+        }
+
+        test "a query is built by pipeline and never mutated" {
+            let q0 = Query.forDeployment "org" "dep"
+            let q = q0 |> Query.sortBy [ Desc CreatedAt; Asc Name ] |> Query.pageSize 500 |> Query.take 100
+            Expect.equal q0.Sorts [] "unchanged"
+            let core = Query.toCore q
+            Expect.equal (core.OrganizationId, core.DeploymentId, core.PageSize, core.MaxItems) ("org", "dep", System.Nullable 500, System.Nullable 100) "core query"
+            Expect.equal (core.Sorts |> Seq.map string |> List.ofSeq) [ "createdAt:desc"; "name:asc" ] "sorts"
+        }
+
+        test "unknown server values survive as Other, known ones match their cases" {
+            let json = AgentTokens.Tests.Fixtures.minimalToken("type").Replace("STANDARD", "TURBO").TrimEnd('}') + ""","roles":[{"entityId":"t","entityType":"DAG_TAG","role":"r","deploymentId":"d"},{"entityId":"x","entityType":"TEAM","role":"r"}]}"""
+            let token = Convert.token (AgentTokens.Tests.Fixtures.readToken json)
+            Expect.equal token.Kind (Kind.Other "TURBO") "kind"
+            Expect.equal token.Type TokenType.Deployment "type"
+            Expect.equal [ for r in token.Roles -> r.EntityType ] [ EntityType.DagTag; EntityType.Other "TEAM" ] "entity types"
+            Expect.equal token.Roles.Head.DeploymentId (Some "d") "option"
+            Expect.equal token.EndAt None "null became None"
+        }
+
+        test "the F# token has no secret, and a created token's secret prints as ***" {
+            let core = Seq.exactlyOne (AgentTokens.Tests.Fixtures.readPage AgentTokens.Tests.Fixtures.seedExample).Tokens
+            let created = Convert.created core
+            Expect.isFalse ((sprintf "%A" created).Contains "\"token\"") "%A hides it"
+            Expect.equal (string created.Secret.Value) "***" "ToString hides it"
+            Expect.equal (created.Secret.Value.Reveal()) "token" "Reveal shows it"
+        }
+
+        test "the environment: missing variables are named with the sandbox as the way out" {
+            let env = Map [ "ASTRO_API_TOKEN", "t" ]
+            match Connection.fromEnvironmentWith env.TryFind with
+            | Error message ->
+                Expect.stringContains message "ASTRO_ORGANIZATION_ID" "names the missing"
+                Expect.stringContains message "ASTRO_DEPLOYMENT_ID" "names the missing"
+                Expect.stringContains message "sandbox" "the way out"
+            | Ok _ -> failtest "should fail"
+            let full = Map [ "ASTRO_API_TOKEN", "t"; "ASTRO_ORGANIZATION_ID", "o"; "ASTRO_DEPLOYMENT_ID", "d"; "ASTRO_API_VERSION", "iam-v1beta1" ]
+            match Connection.fromEnvironmentWith full.TryFind with
+            | Ok c ->
+                Expect.equal (c.OrganizationId, c.DeploymentId, c.Client.Options.ApiVersion) ("o", "d", AgentTokens.ApiVersion.IamV1Beta1) "read"
+                c.Client.Dispose()
+            | Error e -> failtest e
+            let insecure = full.Add("ASTRO_BASE_URL", "http://example.com")
+            Expect.isError (Connection.fromEnvironmentWith insecure.TryFind) "plain HTTP off loopback is refused"
+        }
+    ]
