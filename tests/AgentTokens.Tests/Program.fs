@@ -29,6 +29,7 @@ let allTests =
         AnalysisTests.tests
         SnapshotTests.tests
         FSharpIntegrationTests.tests
+        ReadmeTests.tests
     ]
 
 [<EntryPoint>]
