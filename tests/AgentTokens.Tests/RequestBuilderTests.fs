@@ -26,7 +26,7 @@ let private throwsArgument (parameter: string) (build: unit -> ApiRequest) =
     | :? ArgumentException as a -> Expect.equal a.ParamName parameter "names the parameter"
     | other -> failtestf "expected an ArgumentException, got %O" other
 
-let private hostileIds = [ "a/b"; "?x=1"; "#frag"; "100%"; "with space"; "ünïcødé"; "日本"; "..%2F"; "a+b" ]
+let private hostileIds = [ "a/b"; "?x=1"; "#frag"; "100%"; "with space"; "ünïcødé"; "日本"; "..%2F"; "a+b"; "..."; ".a"; "a\\b" ]
 
 let private sortTests =
     [ for sort in TokenSort.All ->
@@ -49,6 +49,9 @@ let private validationTests =
     [ test "blank organization id" { throwsArgument "organizationId" (fun () -> AgentTokenRequests.ListAgentTokens(ApiVersion.V1, " ", "dep")) }
       test "empty deployment id" { throwsArgument "deploymentId" (fun () -> AgentTokenRequests.ListAgentTokens(ApiVersion.V1, "org", "")) }
       test "null deployment id" { throwsArgument "deploymentId" (fun () -> AgentTokenRequests.GetAgentToken(ApiVersion.V1, "org", null, "t")) }
+      test "a dot-segment id, which URIs would collapse" {
+          throwsArgument "organizationId" (fun () -> AgentTokenRequests.ListAgentTokens(ApiVersion.V1, ".", "dep"))
+          throwsArgument "agentTokenId" (fun () -> AgentTokenRequests.GetAgentToken(ApiVersion.V1, "org", "dep", "..")) }
       test "blank token id" { throwsArgument "agentTokenId" (fun () -> AgentTokenRequests.DeleteAgentToken(ApiVersion.V1, "org", "dep", "\t")) }
       test "negative offset" { throwsArgument "offset" (fun () -> AgentTokenRequests.ListAgentTokens(ApiVersion.V1, "org", "dep", -1)) }
       test "limit below 0" { throwsArgument "limit" (fun () -> AgentTokenRequests.ListAgentTokens(ApiVersion.V1, "org", "dep", 0, Nullable -1)) }
@@ -64,7 +67,9 @@ type private ValidList = { Org: NonEmptyString; Dep: NonEmptyString; Offset: int
 
 let private genValidList =
     gen {
-        let nonBlank = ArbMap.defaults |> ArbMap.generate<NonEmptyString> |> Gen.filter (fun s -> not (String.IsNullOrWhiteSpace s.Get))
+        let nonBlank =
+            ArbMap.defaults |> ArbMap.generate<NonEmptyString>
+            |> Gen.filter (fun s -> not (String.IsNullOrWhiteSpace s.Get) && s.Get <> "." && s.Get <> "..")
         let! org = nonBlank
         let! dep = nonBlank
         let! offset = Gen.choose (0, Int32.MaxValue)

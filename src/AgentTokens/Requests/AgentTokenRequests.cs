@@ -110,10 +110,13 @@ public static class AgentTokenRequests
         return collection + "/" + Segment(agentTokenId, nameof(agentTokenId));
     }
 
-    private static string Segment(string? value, string parameter) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new ArgumentException($"{parameter} must not be empty or blank.", parameter)
-            : EscapeSegment(value);
+    private static string Segment(string? value, string parameter) => value switch
+    {
+        _ when string.IsNullOrWhiteSpace(value) => throw new ArgumentException($"{parameter} must not be empty or blank.", parameter),
+        // URIs collapse dot segments, even escaped as %2E: such an ID would silently address another resource.
+        "." or ".." => throw new ArgumentException($"{parameter} must not be '{value}': a URI cannot carry it as a path segment.", parameter),
+        _ => EscapeSegment(value),
+    };
 
     private static List<TokenSort> ValidatedSorts(IEnumerable<TokenSort>? sorts)
     {
