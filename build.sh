@@ -18,16 +18,31 @@ build() {
   dotnet build AgentTokens.Functional.sln -c "${CONFIGURATION:-Debug}" -v quiet -nologo -clp:ErrorsOnly
 }
 
+# The browser check renders the report in headless Chromium (Debian's package).
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser check (apt-get)..." >&2
+    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 cmd="${1:-test}"
 shift || true
 case "$cmd" in
   build)
     build ;;
   test)
+    ensure_chromium
     build
     # Expecto's own summary is followed by the plain line CI counts: "N passed, N failed, N skipped".
     dotnet run --project tests/AgentTokens.Tests -c "${CONFIGURATION:-Debug}" --no-build -- --no-spinner "$@" ;;
+  report)
+    # The main job: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, else the sandbox.
+    build
+    dotnet run --project src/AgentTokens.Cli -c "${CONFIGURATION:-Debug}" --no-build -- report "$@" ;;
   *)
-    echo "usage: ./build.sh [test|build]" >&2
+    echo "usage: ./build.sh [test|report|build]" >&2
     exit 2 ;;
 esac

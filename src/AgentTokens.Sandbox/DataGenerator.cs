@@ -97,6 +97,11 @@ public sealed class DataGenerator
         var age = TimeSpan.FromDays(730 * Math.Pow(_random.NextDouble(), 1.6)) + TimeSpan.FromSeconds(_random.Next(86_400));
         var created = Truncate(_now - age);
         int? period = PickWeighted(ExpiryPeriods);
+        if (period is { } p && created.AddDays(p) < _now.AddDays(-45) && _random.NextDouble() < 0.8)
+        {
+            // Most long-expired tokens have been rotated away: this one was created within its period instead.
+            created = Truncate(_now - TimeSpan.FromDays(p * _random.NextDouble()) - TimeSpan.FromSeconds(_random.Next(86_400)));
+        }
         var start = _random.NextDouble() < 0.03 ? Truncate(_now.AddDays(1 + _random.Next(14))) : created;
         switch (index)
         {

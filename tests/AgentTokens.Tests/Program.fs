@@ -30,6 +30,8 @@ let allTests =
         SnapshotTests.tests
         FSharpIntegrationTests.tests
         ReadmeTests.tests
+        ChartTests.tests
+        BrowserTests.tests
     ]
 
 [<EntryPoint>]

@@ -1,0 +1,28 @@
+/// Small HTML helpers for the report: every text is encoded, so token names cannot inject markup.
+[<RequireQualifiedAccess>]
+module AgentTokens.Charts.Html
+
+open System
+open System.Net
+
+/// Encodes text for HTML.
+let text (value: string) = WebUtility.HtmlEncode value
+
+/// A table with a caption, header cells and rows of cells (all encoded); `note` is shown under it when not empty.
+let table (caption: string) (headers: string list) (rows: string list list) (note: string) =
+    let cells tag values = values |> List.map (fun v -> sprintf "<%s>%s</%s>" tag (text v) tag) |> String.concat ""
+    let body =
+        if rows.IsEmpty then sprintf "<tr><td colspan=\"%d\" class=\"empty\">None.</td></tr>" headers.Length
+        else rows |> List.map (fun r -> "<tr>" + cells "td" r + "</tr>") |> String.concat "\n"
+    let noteHtml = if String.IsNullOrEmpty note then "" else sprintf "<p class=\"note\">%s</p>" (text note)
+    sprintf "<table><caption>%s</caption><thead><tr>%s</tr></thead><tbody>\n%s\n</tbody></table>%s" (text caption) (cells "th" headers) body noteHtml
+
+/// The page's style: readable without any external resource.
+let style =
+    """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1240px;color:#1d3557}
+h1{margin-bottom:4px}.meta{color:#555;margin-top:0}
+.grid{display:flex;flex-wrap:wrap;gap:24px}.grid table{flex:1 1 360px}
+table{border-collapse:collapse;margin:16px 0;font-size:14px}caption{text-align:left;font-weight:600;padding:4px 0}
+th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}th{background:#f1f4f8}
+td.empty{color:#777;font-style:italic}.note{color:#555;font-size:13px;margin-top:-8px}
+.chart{margin:24px 0;border:1px solid #e3e7ee;border-radius:6px;padding:4px}"""

@@ -1,0 +1,115 @@
+/// Plotly.NET charts of agent tokens. Each has a title and axis titles, is sized for 1200x800, shows an
+/// empty state (a message, not an exception) for 0 tokens, and stays readable at 10,000 tokens.
+[<RequireQualifiedAccess>]
+module AgentTokens.Charts.TokenCharts
+
+open System
+open Plotly.NET
+open Plotly.NET.LayoutObjects
+open AgentTokens.FSharp
+
+/// The size every chart is laid out for.
+let width, height = 1200, 800
+
+/// What "expiring soon" means in the charts: 7 days.
+let soon = TimeSpan.FromDays 7.0
+
+let private colors =
+    {| Active = Color.fromHex "#2a9d8f"; Soon = Color.fromHex "#e9c46a"; Expired = Color.fromHex "#e63946"
+       Never = Color.fromHex "#8d99ae"; Now = Color.fromHex "#1d3557"; NeverUsed = Color.fromHex "#e76f51"; Used = Color.fromHex "#457b9d" |}
+
+let private styled (title: string) (xTitle: string) (yTitle: string) (chart: GenericChart) =
+    chart
+    |> Chart.withTitle title
+    |> Chart.withXAxisStyle (TitleText = xTitle)
+    |> Chart.withYAxisStyle (TitleText = yTitle)
+    |> Chart.withSize (width, height)
+    |> Chart.withMarginSize (Left = 80, Right = 40, Top = 80, Bottom = 120)
+
+let private note (text: string) (y: float) =
+    Annotation.init (X = 0.5, Y = y, XRef = "paper", YRef = "paper", Text = text, ShowArrow = false)
+
+/// The empty state: the chart's titles and a message in the middle.
+let empty (title: string) (xTitle: string) (yTitle: string) (message: string) =
+    Chart.Column(values = [ 0 ], Keys = [ "" ], ShowLegend = false)
+    |> styled title xTitle yTitle
+    |> Chart.withAnnotation (note message 0.5)
+
+/// Token age: a stacked histogram over the age buckets, one colour per kind (or type).
+let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
+    let title = "Token age"
+    let xTitle, yTitle = "Age since creation", "Tokens"
+    if tokens.IsEmpty then empty title xTitle yTitle "No tokens to show"
+    else
+        ChartData.ageBySeries split now tokens
+        |> List.map (fun (series, counts) ->
+            Chart.StackedColumn(values = List.map snd counts, Keys = [ for b, _ in counts -> b.Label ], Name = series))
+        |> Chart.combine
+        |> styled (sprintf "%s, by %s (%d tokens)" title (match split with ChartData.ByKind -> "kind" | ChartData.ByType -> "type") tokens.Length) xTitle yTitle
+
+/// Expiry timeline: a bar per token from startAt to endAt, the 30 nearest to expiry (so labels stay readable); expired in red, expiring
+/// within 7 days in amber, never-expiring in grey (drawn to 90 days ahead), with "now" marked.
+let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
+    let title, xTitle, yTitle = "Expiry timeline", "Validity (startAt to endAt)", "Token"
+    if tokens.IsEmpty then empty title xTitle yTitle "No tokens to show"
+    else
+        let bars, leftOut = ChartData.timeline 30 soon (TimeSpan.FromDays 90.0) now tokens
+        let group status name (color: Color) =
+            bars
+            |> List.filter (fun b -> b.Status = status)
+            |> List.mapi (fun i b ->
+                Chart.Line(x = [ b.Start.UtcDateTime; b.End.UtcDateTime ], y = [ b.Label; b.Label ], Name = name,
+                           LineColor = color, LineWidth = 6.0)
+                |> Chart.withTraceInfo (Name = name, ShowLegend = (i = 0), LegendGroup = name))
+        let subtitle =
+            if leftOut > 0 then sprintf "%d tokens nearest to expiry shown, %d more left out" bars.Length leftOut
+            else sprintf "%d tokens" bars.Length
+        [ yield! group ChartData.ExpiredBar "expired" colors.Expired
+          yield! group ChartData.ExpiringSoonBar "expires within 7 days" colors.Soon
+          yield! group ChartData.ActiveBar "active" colors.Active
+          yield! group ChartData.NeverExpiresBar "never expires" colors.Never ]
+        |> Chart.combine
+        |> styled (sprintf "%s (%s)" title subtitle) xTitle yTitle
+        |> Chart.withShape (Shape.init (ShapeType = StyleParam.ShapeType.Line, X0 = now.UtcDateTime, X1 = now.UtcDateTime, Y0 = 0, Y1 = 1, Yref = "paper", Line = Line.init (Color = colors.Now, Width = 2.0, Dash = StyleParam.DrawingStyle.Dash)))
+        |> Chart.withAnnotation (Annotation.init (X = now.UtcDateTime, Y = 1.02, YRef = "paper", Text = "now", ShowArrow = false))
+        |> Chart.withMarginSize (Left = 320)
+
+/// Days until expiry for tokens expiring within 90 days, in weekly bins; the first week stands out.
+let daysUntilExpiry (now: DateTimeOffset) (tokens: Token list) =
+    let title, xTitle, yTitle = "Days until expiry (tokens expiring within 90 days)", "Days left", "Tokens"
+    let bins = ChartData.daysUntilExpiry (TimeSpan.FromDays 90.0) soon now tokens
+    if bins |> List.sumBy (fun (_, n, _) -> n) = 0 then empty title xTitle yTitle "No token expires within 90 days"
+    else
+        Chart.Column(values = [ for _, n, _ in bins -> n ], Keys = [ for label, _, _ in bins -> label ], ShowLegend = false,
+                     MarkerColor = Color.fromColors [ for _, _, isSoon in bins -> if isSoon then colors.Soon else colors.Active ])
+        |> styled title xTitle yTitle
+
+/// Tokens per role, stacked by entity type: the 15 most common roles, the rest as "other roles".
+let roles (tokens: Token list) =
+    let title, xTitle, yTitle = "Role distribution", "Role", "Role assignments"
+    let columns, perType = ChartData.rolesStacked 15 tokens
+    if columns.IsEmpty then empty title xTitle yTitle (if tokens.IsEmpty then "No tokens to show" else "No token holds a role")
+    else
+        perType
+        |> List.map (fun (entityType, counts) -> Chart.StackedColumn(values = counts, Keys = columns, Name = entityType))
+        |> Chart.combine
+        |> styled (sprintf "%s, by entity type (%d tokens)" title tokens.Length) xTitle yTitle
+
+/// Days since last use, with never-used tokens counted apart.
+let staleness (now: DateTimeOffset) (tokens: Token list) =
+    let title, xTitle, yTitle = "Staleness", "Time since last use", "Tokens"
+    if tokens.IsEmpty then empty title xTitle yTitle "No tokens to show"
+    else
+        let bins, neverUsed = ChartData.staleness now tokens
+        [ Chart.Column(values = List.map snd bins, Keys = List.map fst bins, Name = "used", MarkerColor = colors.Used)
+          Chart.Column(values = [ neverUsed ], Keys = [ "never used" ], Name = "never used", MarkerColor = colors.NeverUsed) ]
+        |> Chart.combine
+        |> styled (sprintf "%s (%d tokens, %d never used)" title tokens.Length neverUsed) xTitle yTitle
+
+/// Every chart of the report, in order, with a short name for each.
+let all (now: DateTimeOffset) (tokens: Token list) =
+    [ "age", age ChartData.ByKind now tokens
+      "expiry-timeline", expiryTimeline now tokens
+      "days-until-expiry", daysUntilExpiry now tokens
+      "roles", roles tokens
+      "staleness", staleness now tokens ]

@@ -1,0 +1,33 @@
+/// The report in a real browser: every chart draws, nothing comes from a CDN, and a PNG is kept.
+module AgentTokens.Tests.BrowserTests
+
+open System.IO
+open System.Text.RegularExpressions
+open Expecto
+open AgentTokens.FSharp
+open AgentTokens.Charts
+open AgentTokens.Tests.SandboxFixture
+
+let tests =
+    testList "browser" [
+        testCaseTask "headless Chromium draws every chart of a report made from the sandbox, offline" <| fun () ->
+            withSandbox (sandboxOptions 300) (fun sandbox -> task {
+                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = sandbox.DeploymentId }
+                let! tokens = AgentTokens.list connection.Client connection.Query |> AgentTokens.toList
+                let folder = Path.Combine(ReadmeTests.repoRoot, "artifacts", "browser")
+                let page = Path.Combine(folder, "token-health.html")
+                Report.saveFrom "sandbox (browser check)" page tokens sandbox.Now
+                let html = File.ReadAllText page
+                Expect.isFalse (html.Contains "<script src=\"https://cdn.plot.ly") "no CDN script tag"
+                let dom = Chromium.run [ "--dump-dom" ] page
+                let sections = Regex.Split(dom, "<section class=\"chart\"") |> Array.skip 1
+                Expect.equal sections.Length 5 "five chart sections in the DOM"
+                for section in sections do
+                    let name = Regex.Match(section, "data-chart=\"([^\"]+)\"").Groups.[1].Value
+                    Expect.stringContains section "class=\"main-svg\"" (sprintf "plotly drew an SVG for %s" name)
+                    Expect.isTrue (Regex.IsMatch(section, "class=\"(trace bars|scatterlayer|barlayer)")) (sprintf "%s has traces" name)
+                let png = Path.Combine(folder, "token-health.png")
+                Chromium.run [ "--screenshot=" + png ] page |> ignore
+                Expect.isTrue (File.Exists png && FileInfo(png).Length > 50_000L) "a PNG of the rendered report is kept"
+            })
+    ]
