@@ -28,6 +28,18 @@ ensure_chromium() {
   fi
 }
 
+# Notebooks run headlessly in dotnet-repl, whose bundled FSharp.Core (10.0) is older than Plotly.NET needs:
+# put the FSharp.Core that Paket restored (10.1.403) into the tool's folder.
+ensure_repl() {
+  local packages tooldir core
+  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+  tooldir="$(ls -d "$packages"/dotnet-repl/*/tools/net*/any 2>/dev/null | tail -n 1)"
+  core="$packages/fsharp.core/10.1.403/lib/netstandard2.1/FSharp.Core.dll"
+  if [ -d "$tooldir" ] && [ -f "$core" ] && ! cmp -s "$core" "$tooldir/FSharp.Core.dll"; then
+    cp "$core" "$tooldir/FSharp.Core.dll"
+  fi
+}
+
 cmd="${1:-test}"
 shift || true
 case "$cmd" in
@@ -36,6 +48,7 @@ case "$cmd" in
   test)
     ensure_chromium
     build
+    ensure_repl
     # Expecto's own summary is followed by the plain line CI counts: "N passed, N failed, N skipped".
     dotnet run --project tests/AgentTokens.Tests -c "${CONFIGURATION:-Debug}" --no-build -- --no-spinner "$@" ;;
   report)

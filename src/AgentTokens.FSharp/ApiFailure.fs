@@ -65,5 +65,5 @@ module ApiFailure =
     let describe (failure: ApiFailure) =
         let p = failure.Problem
         match p.RequestId with
-        | Some id -> sprintf "%s (requestId %s)" p.Message id
-        | None -> p.Message
+        | Some id when not (p.Message.Contains id) -> sprintf "%s (requestId %s)" p.Message id
+        | _ -> p.Message

@@ -1,0 +1,38 @@
+// Token health as a dotnet fsi script: dotnet fsi notebooks/token-health.fsx [output.html]
+// In this repository, run ./build.sh build first: the #load below is what that build produced.
+// Outside it, reference the packages instead:
+//   #i "nuget: /path/to/artifacts/packages"
+//   #r "nuget: AgentTokens.Charts, 0.1.0"
+//   #r "nuget: AgentTokens.Sandbox, 0.1.0"
+#load "../artifacts/notebook-refs/refs.fsx"
+
+open System
+open System.IO
+open AgentTokens.FSharp
+open AgentTokens.Charts
+open AgentTokens.Interactive
+
+let output =
+    match fsi.CommandLineArgs |> Array.tryItem 1 with
+    | Some path -> path
+    | None -> Path.Combine(__SOURCE_DIRECTORY__, "..", "artifacts", "notebooks", "token-health-fsx.html")
+
+// Astro with ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID; otherwise a sandbox.
+let source = (NotebookSource.connect 300).GetAwaiter().GetResult()
+let tokens =
+    AgentTokens.list source.Connection.Client source.Connection.Query
+    |> AgentTokens.toList
+    |> fun t -> t.GetAwaiter().GetResult()
+
+printfn "Agent token health: %s" source.Description
+for line in Report.summaryLines source.Now tokens do
+    printfn "%s" line
+
+let soon = tokens |> List.filter (Analysis.expiresWithin (TimeSpan.FromDays 7.0) source.Now)
+printfn "Expiring within 7 days:"
+for t in soon do
+    printfn "  %-40s %s" t.Name (t.EndAt |> Option.map (fun e -> e.ToString "yyyy-MM-dd") |> Option.defaultValue "")
+
+Report.saveFrom source.Description output tokens source.Now
+printfn "Report: %s" (Path.GetFullPath output)
+(source :> IAsyncDisposable).DisposeAsync().AsTask().GetAwaiter().GetResult()

@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+
+namespace AgentTokens.Sandbox;
+
+/// <summary>
+/// Lets the sandbox start Kestrel inside hosts that run on Microsoft.NETCore.App only (notebook kernels,
+/// <c>dotnet fsi</c>): ASP.NET Core assemblies are loaded from the shared framework folder beside the runtime.
+/// In a real ASP.NET Core host the hook never fires.
+/// </summary>
+internal static class AspNetCoreResolver
+{
+#pragma warning disable CA2255 // A module initializer is the only hook that runs before the first Kestrel type loads.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => AssemblyLoadContext.Default.Resolving += Resolve;
+
+    private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
+    {
+        if (name.Name is null || !(name.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || name.Name.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) || name.Name.StartsWith("Microsoft.Net.Http.Headers", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var shared = Path.GetFullPath(Path.Combine(runtime, "..", "..", "Microsoft.AspNetCore.App", Path.GetFileName(runtime)));
+        var path = Path.Combine(shared, name.Name + ".dll");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            return context.LoadFromAssemblyPath(path);
+        }
+        catch (FileLoadException)
+        {
+            // The host ships its own copy of this assembly (dotnet-repl does for ObjectPool): use that one.
+            return context.LoadFromAssemblyName(new AssemblyName(name.Name));
+        }
+    }
+}
