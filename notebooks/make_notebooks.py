@@ -30,6 +30,7 @@ with `#` as a directive):
 
 LOAD_CODE = fs("""
 #load "../artifacts/notebook-refs/refs.fsx"
+#load "source.fsx"
 open System
 open AgentTokens
 open AgentTokens.FSharp
@@ -155,7 +156,7 @@ reads from Astro; otherwise from a sandbox seeded with a realistic deployment.
 """),
     LOAD, LOAD_CODE,
     fs("""
-let source = NotebookSource.connect 300 |> fun t -> t.GetAwaiter().GetResult()
+let source = Source.connect 300 |> fun t -> t.GetAwaiter().GetResult()
 let now = source.Now
 let tokens = AgentTokens.list source.Connection.Client source.Connection.Query |> AgentTokens.toList |> fun t -> t.GetAwaiter().GetResult()
 sprintf "%d tokens from %s" tokens.Length source.Description

@@ -5,12 +5,12 @@
 //   #r "nuget: AgentTokens.Charts, 0.1.0"
 //   #r "nuget: AgentTokens.Sandbox, 0.1.0"
 #load "../artifacts/notebook-refs/refs.fsx"
+#load "source.fsx"
 
 open System
 open System.IO
 open AgentTokens.FSharp
 open AgentTokens.Charts
-open AgentTokens.Interactive
 
 let output =
     match fsi.CommandLineArgs |> Array.tryItem 1 with
@@ -18,7 +18,7 @@ let output =
     | None -> Path.Combine(__SOURCE_DIRECTORY__, "..", "artifacts", "notebooks", "token-health-fsx.html")
 
 // Astro with ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID; otherwise a sandbox.
-let source = (NotebookSource.connect 300).GetAwaiter().GetResult()
+let source = (Source.connect 300).GetAwaiter().GetResult()
 let tokens =
     AgentTokens.list source.Connection.Client source.Connection.Query
     |> AgentTokens.toList

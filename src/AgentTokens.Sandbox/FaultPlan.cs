@@ -50,6 +50,7 @@ public sealed class FaultPlan
                 {
                     FaultTrigger.NextTrigger next => state.Seen <= next.Count,
                     FaultTrigger.EveryTrigger every => state.Seen % every.N == 0,
+                    FaultTrigger.AtTrigger at => state.Seen == at.N,
                     FaultTrigger.ProbabilityTrigger p => state.Random!.NextDouble() < p.P,
                     _ => false,
                 };

@@ -6,7 +6,7 @@ namespace AgentTokens.Sandbox;
 /// Parses the standalone <c>--fault</c> flag: <c>FAULT@TRIGGER</c>, e.g. <c>429@next:3</c>, <c>503@every:5</c>,
 /// <c>latency:200@prob:0.1</c>, <c>cap:100@every:1</c>, <c>insert:5:0@next:1</c>.
 /// Faults: 429, 429-date, 429-none, 429-text, 500, 502, 503, 504, latency:MS, truncate, malformed, wrong-type,
-/// abort, cap:K, insert:K:POS, delete:K:POS. Triggers: next:K, every:N, prob:P.
+/// abort, cap:K, insert:K:POS, delete:K:POS. Triggers: next:K, at:N, every:N, prob:P.
 /// </summary>
 public static class FaultSpec
 {
@@ -48,10 +48,11 @@ public static class FaultSpec
             switch (parts[0])
             {
                 case "next" when int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var k): return FaultTrigger.Next(k);
+                case "at" when int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a >= 1: return FaultTrigger.At(a);
                 case "every" when int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1: return FaultTrigger.EveryNth(n);
                 case "prob" when double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1: return FaultTrigger.Probability(p, seed);
             }
         }
-        throw new FormatException($"Fault '{spec}': the trigger must be next:K, every:N or prob:P (0 to 1), not '{text}'.");
+        throw new FormatException($"Fault '{spec}': the trigger must be next:K, at:N, every:N or prob:P (0 to 1), not '{text}'.");
     }
 }

@@ -39,7 +39,10 @@ public abstract record Fault
     /// <param name="delay">The added latency.</param>
     public static Fault Latency(TimeSpan delay) => new LatencyFault(delay);
 
-    /// <summary>The body stops halfway (Content-Length promises more) and the connection is closed.</summary>
+    /// <summary>
+    /// The body stops halfway (Content-Length promises more) and the connection is closed. For an answer without a
+    /// body (a 204 from Delete) the request is carried out and then the connection is closed: the answer is lost.
+    /// </summary>
     public static Fault TruncatedBody() => new SimpleFault("truncate");
 
     /// <summary>A 200 whose body is not valid JSON.</summary>
@@ -50,6 +53,10 @@ public abstract record Fault
 
     /// <summary>The connection is aborted before any answer.</summary>
     public static Fault AbortConnection() => new SimpleFault("abort");
+
+    /// <summary>A 307 to the same path and query on another base address (to check what a client sends after a redirect).</summary>
+    /// <param name="target">The base address to redirect to.</param>
+    public static Fault Redirect(Uri target) => new RedirectFault(target);
 
     /// <summary>List answers at most <paramref name="maxItems"/> tokens, whatever limit was asked, and echoes the limit it used.</summary>
     /// <param name="maxItems">The server-side cap.</param>
@@ -95,6 +102,11 @@ public abstract record Fault
         public override string Name => $"{(Insert ? "insert" : "delete")}:{Count}:{Position}";
     }
 
+    internal sealed record RedirectFault(Uri Target) : Fault
+    {
+        public override string Name => "redirect";
+    }
+
     internal sealed record SimpleFault(string Kind) : Fault
     {
         public override string Name => Kind;
@@ -114,6 +126,10 @@ public abstract record FaultTrigger
     /// <param name="n">The period.</param>
     public static FaultTrigger EveryNth(int n) => n >= 1 ? new EveryTrigger(n) : throw new ArgumentOutOfRangeException(nameof(n));
 
+    /// <summary>Only the <paramref name="n"/>th matching request (1 is the next one).</summary>
+    /// <param name="n">Which request.</param>
+    public static FaultTrigger At(int n) => n >= 1 ? new AtTrigger(n) : throw new ArgumentOutOfRangeException(nameof(n));
+
     /// <summary>Each matching request with probability <paramref name="p"/>, from a seeded generator.</summary>
     /// <param name="p">The probability, 0 to 1.</param>
     /// <param name="seed">The seed.</param>
@@ -121,6 +137,7 @@ public abstract record FaultTrigger
 
     internal sealed record NextTrigger(int Count) : FaultTrigger;
     internal sealed record EveryTrigger(int N) : FaultTrigger;
+    internal sealed record AtTrigger(int N) : FaultTrigger;
     internal sealed record ProbabilityTrigger(double P, int Seed) : FaultTrigger;
 }
 

@@ -41,7 +41,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
                 return;
             }
             var body = method == "POST" ? await ReadBodyAsync(context.Request) : [];
-            var answer = ReplacementAnswer(applied, requestId) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
+            var answer = ReplacementAnswer(applied, requestId, raw) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
             Log(answer.Status);
             await WriteAsync(context, answer, applied, requestId);
         }
@@ -118,7 +118,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         }
     }
 
-    private Answer? ReplacementAnswer(IReadOnlyList<Fault> applied, string requestId)
+    private Answer? ReplacementAnswer(IReadOnlyList<Fault> applied, string requestId, string rawTarget)
     {
         foreach (var fault in applied)
         {
@@ -135,6 +135,8 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
                         _ => null,
                     };
                     return header is null ? answer : answer with { Headers = [new("Retry-After", header)] };
+                case Fault.RedirectFault redirect:
+                    return new Answer(307, null) { Headers = [new("Location", new Uri(redirect.Target, rawTarget.TrimStart('/')).AbsoluteUri)] };
                 case Fault.ServerErrorFault e:
                     return Answer.Error(e.Status, e.Status switch
                     {
@@ -159,6 +161,11 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         }
         if (answer.Body is null)
         {
+            if (answer.Status is >= 200 and < 300 && applied.Any(f => f is Fault.SimpleFault { Kind: "truncate" }))
+            {
+                // Carried out, but the answer never arrives.
+                context.Abort();
+            }
             return;
         }
         var body = answer.Body;

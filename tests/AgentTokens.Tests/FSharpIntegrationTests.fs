@@ -58,14 +58,15 @@ let tests =
                 use wrong = new AgentTokens.AgentTokensClient(sharedHttp, AgentTokens.AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = "wrong"))
                 let! unauthorized = AgentTokens.get wrong c.OrganizationId c.DeploymentId "x"
                 Expect.isTrue (match unauthorized with Error(Unauthorized _) -> true | _ -> false) "401"
+                use once = noRetryClientFor sandbox
                 sandbox.Faults.Next(AgentTokens.Sandbox.Fault.RateLimited(TimeSpan.FromSeconds 1.0)) |> ignore
-                let! limited = AgentTokens.get c.Client c.OrganizationId c.DeploymentId "x"
+                let! limited = AgentTokens.get once c.OrganizationId c.DeploymentId "x"
                 Expect.isTrue (match limited with Error(RateLimited _) -> true | _ -> false) "429"
                 sandbox.Faults.Next(AgentTokens.Sandbox.Fault.ServerError 503) |> ignore
-                let! down = AgentTokens.get c.Client c.OrganizationId c.DeploymentId "x"
+                let! down = AgentTokens.get once c.OrganizationId c.DeploymentId "x"
                 Expect.isTrue (match down with Error(ServerError _) -> true | _ -> false) "503"
                 sandbox.Faults.Next(AgentTokens.Sandbox.Fault.AbortConnection()) |> ignore
-                let! network = AgentTokens.get c.Client c.OrganizationId c.DeploymentId "x"
+                let! network = AgentTokens.get once c.OrganizationId c.DeploymentId "x"
                 Expect.isTrue (match network with Error(Network _) -> true | _ -> false) "network"
             })
 

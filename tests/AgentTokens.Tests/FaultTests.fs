@@ -18,7 +18,7 @@ let private retryAfter (answer: RawAnswer) =
 
 let private clientFailure (sandbox: Sandbox) =
     task {
-        use client = clientFor sandbox
+        use client = noRetryClientFor sandbox
         return! catchApi (fun () -> client.GetPageAsync(sandbox.OrganizationId, sandbox.DeploymentId, 0, Nullable 10))
     }
 
@@ -74,7 +74,7 @@ let tests =
         testCaseTask "added latency: a client with a shorter timeout gives up" <| fun () ->
             withSandbox (sandboxOptions 5) (fun sandbox -> task {
                 sandbox.Faults.Next(Fault.Latency(TimeSpan.FromSeconds 3.0)) |> ignore
-                use client = new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RequestTimeout = TimeSpan.FromMilliseconds 300.0))
+                use client = new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RequestTimeout = TimeSpan.FromMilliseconds 300.0, Retry = RetryOptions.None))
                 let! e = catchApi (fun () -> client.GetPageAsync(sandbox.OrganizationId, sandbox.DeploymentId))
                 Expect.isTrue e.IsNetworkError "no answer"
                 Expect.stringContains e.Message "timed out" "says so"
@@ -84,7 +84,7 @@ let tests =
             testCaseTask (sprintf "%s is a typed error naming the page offset" name) <| fun () ->
                 withSandbox (sandboxOptions 30) (fun sandbox -> task {
                     sandbox.Faults.Next fault |> ignore
-                    use client = clientFor sandbox
+                    use client = noRetryClientFor sandbox
                     let! e = catchApi (fun () -> client.GetPageAsync(sandbox.OrganizationId, sandbox.DeploymentId, 10, Nullable 10))
                     Expect.equal e.PageOffset (Nullable 10) "offset"
                     Expect.stringContains e.Message "offset 10" "named in the message"

@@ -56,14 +56,21 @@ let tests =
                 Expect.equal (listRequests sandbox).Length 11 "ceil(1001/100) requests"
             })
 
-        testCaseTask "an empty page before totalCount ends the listing instead of looping" <| fun () ->
+        testCaseTask "an empty page before totalCount: the pager re-reads instead of stopping short or looping" <| fun () ->
             withSandbox (sandboxOptions 1500) (fun sandbox -> task {
-                // The second request finds 1000 tokens deleted: offset 1000 of 500 is an empty page.
-                sandbox.Faults.Add(FaultRule(Fault.DeleteTokens(1000, 0), FaultTrigger.EveryNth 2)) |> ignore
+                // The second request finds the first 1000 tokens deleted: offset 1000 of 500 is an empty page.
+                sandbox.Faults.Add(FaultRule(Fault.DeleteTokens(1000, 0), FaultTrigger.At 2)) |> ignore
+                let survivors = sandbox.Store.Tokens |> Seq.skip 1000 |> Seq.map (fun t -> t.Id) |> Set.ofSeq
                 use client = clientFor sandbox
-                let! pages = client.ListPagesAsync(query sandbox).ToArrayAsync()
-                Expect.equal (pages |> Array.map (fun p -> p.Tokens.Count)) [| 1000; 0 |] "two pages, the second empty"
-                Expect.equal (listRequests sandbox).Length 2 "no third request"
+                let diagnostics = ListingDiagnostics()
+                let! pages = client.ListPagesAsync(query sandbox, diagnostics).ToArrayAsync()
+                let ids = pages |> Array.collect (fun p -> [| for t in p.Tokens -> t.Id |])
+                Expect.equal (pages |> Array.map (fun p -> p.Tokens.Count)) [| 1000; 0; 500 |] "first page, the empty one, then the re-read's new tokens"
+                Expect.isTrue (Set.isSubset survivors (Set.ofArray ids)) "every token that survived is listed"
+                Expect.equal ids.Length (Array.distinct ids).Length "none twice"
+                Expect.equal (listRequests sandbox).Length 3 "one re-read page, no loop"
+                Expect.equal diagnostics.Rereads 1 "one re-read"
+                Expect.exists diagnostics.Events (fun e -> e.Contains "totalCount changed from 1500 to 500 at offset 1000") "the change is reported"
             })
 
         testCaseTask "MaxItems stops early and asks only for what it needs" <| fun () ->

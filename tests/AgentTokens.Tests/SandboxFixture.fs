@@ -35,6 +35,10 @@ let clientOptions (sandbox: Sandbox) =
 
 let clientFor (sandbox: Sandbox) = new AgentTokensClient(sharedHttp, clientOptions sandbox)
 
+/// A client that makes one attempt per call, to see each failure as the API sent it.
+let noRetryClientFor (sandbox: Sandbox) =
+    new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, Retry = RetryOptions.None))
+
 /// The collection path of the sandbox's deployment under a base path such as "v1".
 let collectionPath (sandbox: Sandbox) (basePath: string) =
     sprintf "%s/organizations/%s/deployments/%s/agent-tokens" basePath sandbox.OrganizationId sandbox.DeploymentId

@@ -5,31 +5,51 @@ namespace AgentTokens;
 public sealed partial class AgentTokensClient
 {
     /// <summary>
-    /// Lists a deployment's tokens page by page. Each page is read once, at the offset that follows the tokens
-    /// actually returned so far (a server may serve fewer than asked). The listing ends at <c>totalCount</c>, at an
-    /// empty page, or at <see cref="AgentTokenListQuery.MaxItems"/>, with no extra request.
+    /// Lists a deployment's tokens page by page: each page at the offset that follows the tokens actually returned
+    /// (a server may serve fewer than asked), ending at <c>totalCount</c>, at <see cref="AgentTokenListQuery.MaxItems"/>,
+    /// or at an empty page, with no extra request. A token ID is never yielded twice. When <c>totalCount</c> changes
+    /// between pages or a page comes back empty before it, tokens were created or deleted meanwhile and offsets have
+    /// shifted: the listing is read again from the start (skipping what was yielded), so that every token that existed
+    /// throughout is yielded. When it cannot be made consistent, strict mode raises <see cref="IncompleteListingException"/>.
+    /// Pages yielded after a re-read hold only tokens not yielded before.
     /// </summary>
     /// <param name="query">What to list. Validated before any request is sent.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    public IAsyncEnumerable<AgentTokenPage> ListPagesAsync(AgentTokenListQuery query, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentTokenPage> ListPagesAsync(AgentTokenListQuery query, CancellationToken cancellationToken = default) =>
+        ListPagesAsync(query, new ListingDiagnostics(), cancellationToken);
+
+    /// <summary>Lists pages as <see cref="ListPagesAsync(AgentTokenListQuery, CancellationToken)"/>, recording what it saw in <paramref name="diagnostics"/>.</summary>
+    /// <param name="query">What to list.</param>
+    /// <param name="diagnostics">Receives totalCount changes, empty pages and re-reads; read it after the listing (lenient mode).</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    public IAsyncEnumerable<AgentTokenPage> ListPagesAsync(AgentTokenListQuery query, ListingDiagnostics diagnostics, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var pageSize = Validate(query);
-        return PagesAsync(query, pageSize, cancellationToken);
+        return PagesAsync(query, pageSize, diagnostics, cancellationToken);
     }
 
-    /// <summary>Lists a deployment's tokens, one at a time, in the server's order; see <see cref="ListPagesAsync"/>.</summary>
+    /// <summary>Lists a deployment's tokens, one at a time, in the server's order; see <see cref="ListPagesAsync(AgentTokenListQuery, CancellationToken)"/>.</summary>
     /// <param name="query">What to list. Validated before any request is sent.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    public IAsyncEnumerable<AgentToken> ListAsync(AgentTokenListQuery query, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentToken> ListAsync(AgentTokenListQuery query, CancellationToken cancellationToken = default) =>
+        ListAsync(query, new ListingDiagnostics(), cancellationToken);
+
+    /// <summary>Lists tokens as <see cref="ListAsync(AgentTokenListQuery, CancellationToken)"/>, recording what it saw in <paramref name="diagnostics"/>.</summary>
+    /// <param name="query">What to list.</param>
+    /// <param name="diagnostics">Receives totalCount changes, empty pages and re-reads.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    public IAsyncEnumerable<AgentToken> ListAsync(AgentTokenListQuery query, ListingDiagnostics diagnostics, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var pageSize = Validate(query);
-        return ItemsAsync(query, pageSize, cancellationToken);
+        return ItemsAsync(query, pageSize, diagnostics, cancellationToken);
     }
 
     private async IAsyncEnumerable<AgentToken> ItemsAsync(
-        AgentTokenListQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AgentTokenListQuery query, int pageSize, ListingDiagnostics diagnostics, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in PagesAsync(query, pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(query, pageSize, diagnostics, cancellationToken).ConfigureAwait(false))
         {
             foreach (var token in page.Tokens)
             {
@@ -39,32 +59,67 @@ public sealed partial class AgentTokensClient
     }
 
     private async IAsyncEnumerable<AgentTokenPage> PagesAsync(
-        AgentTokenListQuery query, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AgentTokenListQuery query, int pageSize, ListingDiagnostics diagnostics, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var offset = query.StartOffset;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var remaining = query.MaxItems ?? int.MaxValue;
-        for (var pages = 0; remaining > 0; pages++)
+        var pages = 0;
+        for (var pass = 0; ; pass++)
         {
-            if (pages == Options.MaxPages)
+            var offset = query.StartOffset;
+            int? total = null;
+            var shifted = false;
+            while (remaining > 0)
             {
-                throw new InvalidOperationException(
-                    $"The listing of deployment '{query.DeploymentId}' needed more than MaxPages = {Options.MaxPages} pages; stopped at offset {offset}.");
+                if (pages++ == Options.MaxPages)
+                {
+                    throw new InvalidOperationException(
+                        $"The listing of deployment '{query.DeploymentId}' needed more than MaxPages = {Options.MaxPages} pages; stopped at offset {offset}.");
+                }
+                // After a re-read starts, ask for full pages: tokens already yielded are skipped, not counted.
+                var limit = pass == 0 ? Math.Min(pageSize, remaining) : pageSize;
+                var page = await GetPageAsync(query.OrganizationId, query.DeploymentId, offset, limit, query.Sorts, cancellationToken).ConfigureAwait(false);
+                diagnostics.Requests++;
+                var count = page.Tokens.Count;
+                if (total is { } before && before != page.TotalCount)
+                {
+                    diagnostics.Add($"totalCount changed from {before} to {page.TotalCount} at offset {offset}");
+                    shifted = true;
+                }
+                total = page.TotalCount;
+                var fresh = page.Tokens.Where(t => seen.Add(t.Id)).Take(remaining).ToList();
+                if (fresh.Count > 0 || count == 0)
+                {
+                    remaining -= fresh.Count;
+                    yield return fresh.Count == count ? page : page with { Tokens = fresh };
+                }
+                offset += count;
+                if (count == 0 && offset < page.TotalCount)
+                {
+                    diagnostics.Add($"empty page at offset {offset} before totalCount {page.TotalCount}");
+                    shifted = true;
+                }
+                if (count == 0 || offset >= page.TotalCount || shifted)
+                {
+                    break;
+                }
             }
-            var page = await GetPageAsync(query.OrganizationId, query.DeploymentId, offset, Math.Min(pageSize, remaining), query.Sorts, cancellationToken)
-                .ConfigureAwait(false);
-            var count = page.Tokens.Count;
-            if (count > remaining)
-            {
-                page = page with { Tokens = [.. page.Tokens.Take(remaining)] };
-                count = remaining;
-            }
-            yield return page;
-            remaining -= count;
-            offset += count;
-            if (count == 0 || offset >= page.TotalCount)
+            if (!shifted || remaining == 0)
             {
                 yield break;
             }
+            if (pass == Options.MaxRereads)
+            {
+                diagnostics.IsComplete = false;
+                diagnostics.Add($"gave up after {pass} re-read(s): the deployment kept changing");
+                if (Options.Completeness == Completeness.Strict)
+                {
+                    throw new IncompleteListingException(query.DeploymentId, diagnostics.Events, seen.Count);
+                }
+                yield break;
+            }
+            diagnostics.Rereads++;
+            diagnostics.Add($"re-reading from offset {query.StartOffset} to recover from the shift");
         }
     }
 

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace AgentTokens;
 
@@ -19,6 +20,8 @@ public sealed partial class AgentTokensClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue _authorization;
+    private readonly string _bearer;
+    private readonly ClientPipelines _pipelines;
 
     /// <summary>Creates a client over a caller's <see cref="HttpClient"/>, which it never disposes.</summary>
     /// <param name="httpClient">The HTTP client; its BaseAddress is not used.</param>
@@ -27,9 +30,11 @@ public sealed partial class AgentTokensClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         Options = options ?? new AgentTokensClientOptions();
-        _authorization = new AuthenticationHeaderValue("Bearer", ClientGuards.BearerToken(Options));
+        _bearer = ClientGuards.BearerToken(Options);
+        _authorization = new AuthenticationHeaderValue("Bearer", _bearer);
         ClientGuards.CheckBaseAddress(Options.BaseAddress);
         ClientGuards.CheckPaging(Options);
+        _pipelines = new ClientPipelines(Options);
         _http = httpClient;
     }
 
@@ -99,42 +104,91 @@ public sealed partial class AgentTokensClient : IDisposable
         return SendAsync<object>(request, null, null, cancellationToken);
     }
 
-    /// <summary>Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.</summary>
+    /// <summary>
+    /// Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.
+    /// GET and DELETE go through the retry pipeline, POST is sent once; every attempt waits for the rate limiter.
+    /// </summary>
     private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, CancellationToken cancellationToken)
         where T : class
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.RequestTimeout);
+        var attempts = 0;
+        var isDelete = request.Method == HttpMethod.Delete;
+        var pipeline = request.Method == HttpMethod.Post ? _pipelines.Once : _pipelines.Idempotent;
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                attempts++;
+                try
+                {
+                    return await _pipelines.Attempt.ExecuteAsync(t => AttemptAsync(request, answer, pageOffset, attempts, t), token).ConfigureAwait(false);
+                }
+                catch (TimeoutRejectedException e)
+                {
+                    throw new AstroApiException(
+                        $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s.",
+                        0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
+                }
+                catch (AstroApiException e) when (isDelete && e.StatusCode == 404 && attempts > 1)
+                {
+                    // An earlier attempt may have deleted it before its answer was lost: the token is gone, as asked.
+                    Options.Logger.LogInformation("DELETE {Path} answered 404 on attempt {Attempt}: counted as deleted", request.RelativeUri, attempts);
+                    return null;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AstroApiException e)
+        {
+            e.Attempts = attempts;
+            Options.Logger.LogError("{Method} {Path} failed after {Attempts} attempt(s): {Status} [requestId {RequestId}]",
+                e.Method, e.Path, attempts, e.StatusCode, e.RequestId);
+            throw;
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new AstroApiException(
+                $"{request.Method.Method} {request.RelativeUri} gave up: the time budget of {Options.Retry.TotalBudget.TotalSeconds:0.###} s ran out.",
+                0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset, Attempts = attempts };
+        }
+    }
+
+    private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, int attempt, CancellationToken cancellationToken)
+        where T : class
+    {
+        var limiter = RateLimiters.For(_bearer, Options.RateLimits, request.Method);
+        using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         using var message = request.ToHttpRequestMessage(Options.BaseAddress);
         message.Headers.Authorization = _authorization;
         message.Headers.UserAgent.Add(UserAgent);
+        if (Options.Logger.IsEnabled(LogLevel.Trace))
+        {
+            Options.Logger.LogTrace("Sending {Method} {Uri} (attempt {Attempt}) with headers: {Headers}",
+                request.Method.Method, message.RequestUri, attempt, Redaction.Headers(message.Headers));
+        }
+        var started = Options.TimeProvider.GetTimestamp();
         var status = 0;
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
+            Options.Logger.LogDebug("{Method} {Path} answered {Status} in {Elapsed} ms (attempt {Attempt})",
+                request.Method.Method, request.RelativeUri, status, (int)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, attempt);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-                throw ErrorResponses.FromResponse(request, (int)response.StatusCode, response.ReasonPhrase, body, requestId, pageOffset);
+                throw ErrorResponses.FromResponse(request, status, response.ReasonPhrase, body, requestId, pageOffset, RetryAfter(response));
             }
             if (answer is null)
             {
                 return null;
             }
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, answer, timeout.Token).ConfigureAwait(false)
+                return await JsonSerializer.DeserializeAsync(stream, answer, cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("The body was the JSON literal null.");
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AstroApiException(
-                $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s.",
-                0, request.Method.Method, request.RelativeUri) { PageOffset = pageOffset };
         }
         catch (HttpRequestException e) when (status == 0)
         {
@@ -142,7 +196,14 @@ public sealed partial class AgentTokensClient : IDisposable
                 $"{request.Method.Method} {request.RelativeUri} failed: no answer from {Options.BaseAddress.Host} ({e.Message}).",
                 0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
         }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            var where = pageOffset is { } o ? $" (page at offset {o})" : "";
+            throw new AstroApiException(
+                $"{request.Method.Method} {request.RelativeUri} answered {status} but its body was cut short{where}: {e.Message}",
+                status, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset, IsTruncated = true };
+        }
+        catch (JsonException e)
         {
             var where = pageOffset is { } o ? $" (page at offset {o})" : "";
             throw new AstroApiException(
@@ -150,6 +211,15 @@ public sealed partial class AgentTokensClient : IDisposable
                 status, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
         }
     }
+
+    /// <summary>The wait a Retry-After header asks for, in seconds or as an HTTP date.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - Options.TimeProvider.GetUtcNow(),
+            _ => null,
+        };
 
     /// <summary>Disposes the connection pool if the client made it; a caller's HttpClient is left alone.</summary>
     public void Dispose()

@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentTokens;
 
@@ -26,8 +28,26 @@ public sealed record AgentTokensClientOptions
     /// <summary>A safety cap: a listing that needs more pages than this fails instead of looping forever.</summary>
     public int MaxPages { get; init; } = 10_000;
 
-    /// <summary>How long one request may take, headers and body, before it fails.</summary>
+    /// <summary>How long one attempt may take, headers and body, before it fails (and, for GET and DELETE, is retried).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How GET and DELETE are retried; <see cref="RetryOptions.None"/> turns retries off.</summary>
+    public RetryOptions Retry { get; init; } = new();
+
+    /// <summary>Client-side rate limits per API token; <see cref="RateLimitOptions.Disabled"/> turns them off.</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
+
+    /// <summary>Whether a listing the pager cannot prove complete raises (<see cref="Completeness.Strict"/>, the default) or finishes with diagnostics.</summary>
+    public Completeness Completeness { get; init; } = Completeness.Strict;
+
+    /// <summary>How many times a listing may be read again from the start after a shift before it is declared incomplete.</summary>
+    public int MaxRereads { get; init; } = 3;
+
+    /// <summary>The clock for retry waits, Retry-After dates and timeouts (a fake one in tests).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where requests, retries and failures are logged; the Authorization header is always redacted.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Writes every setting but the bearer token, which shows as <c>***</c>.</summary>
     private bool PrintMembers(StringBuilder builder)
@@ -37,7 +57,10 @@ public sealed record AgentTokensClientOptions
             .Append(", ApiToken = ").Append(ApiToken is null ? "null" : "***")
             .Append(", PageSize = ").Append(PageSize)
             .Append(", MaxPages = ").Append(MaxPages)
-            .Append(", RequestTimeout = ").Append(RequestTimeout);
+            .Append(", RequestTimeout = ").Append(RequestTimeout)
+            .Append(", Retry = ").Append(Retry)
+            .Append(", RateLimits = ").Append(RateLimits)
+            .Append(", Completeness = ").Append(Completeness);
         return true;
     }
 }

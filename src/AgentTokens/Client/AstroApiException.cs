@@ -45,7 +45,19 @@ public sealed class AstroApiException : Exception
     public int? PageOffset { get; init; }
 
     /// <summary>How many attempts were made before giving up.</summary>
-    public int Attempts { get; init; } = 1;
+    public int Attempts { get; internal set; } = 1;
+
+    /// <summary>The wait the server asked for with <c>Retry-After</c>, if it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>True when the body ended before its promised length (a truncated answer).</summary>
+    public bool IsTruncated { get; init; }
+
+    /// <summary>Whether the same request may succeed later: no answer, 429, 500, 502, 503, 504, or a truncated body.</summary>
+    public bool IsTransient => StatusCode is 0 or 429 or 500 or 502 or 503 or 504 || IsTruncated;
+
+    /// <summary>The message, with the number of attempts when there was more than one.</summary>
+    public override string Message => Attempts > 1 ? $"{base.Message} (after {Attempts} attempts)" : base.Message;
 
     /// <summary>True when no answer arrived: a connection failure or a timeout.</summary>
     public bool IsNetworkError => StatusCode == 0;

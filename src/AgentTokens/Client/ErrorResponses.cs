@@ -10,7 +10,7 @@ internal static class ErrorResponses
     private const int ExcerptLength = 200;
 
     /// <summary>Builds the exception for an error answer.</summary>
-    public static AstroApiException FromResponse(ApiRequest request, int status, string? reason, string body, string? headerRequestId, int? pageOffset)
+    public static AstroApiException FromResponse(ApiRequest request, int status, string? reason, string body, string? headerRequestId, int? pageOffset, TimeSpan? retryAfter)
     {
         var error = TryParse(body);
         var requestId = error?.RequestId ?? headerRequestId;
@@ -41,6 +41,7 @@ internal static class ErrorResponses
             FieldErrors = error?.FieldErrors ?? [],
             BodyExcerpt = excerpt,
             PageOffset = pageOffset,
+            RetryAfter = retryAfter,
         };
     }
 

@@ -1,6 +1,6 @@
-/// Where a notebook's tokens come from: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID
-/// are set, otherwise an in-process sandbox with a realistic deployment.
-module AgentTokens.Interactive.NotebookSource
+// Where a notebook's tokens come from: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID
+// are set, otherwise an in-process sandbox with a realistic deployment. Loaded after refs.fsx.
+module Source
 
 open System
 open System.Threading.Tasks

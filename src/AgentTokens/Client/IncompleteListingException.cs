@@ -1,0 +1,61 @@
+namespace AgentTokens;
+
+/// <summary>
+/// The pager could not prove a listing complete (strict mode): the deployment kept changing under it, or the
+/// server answered an empty page before <c>totalCount</c> even on a re-read. <see cref="Events"/> says what was seen.
+/// </summary>
+public sealed class IncompleteListingException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="deploymentId">The deployment being listed.</param>
+    /// <param name="events">What the pager saw, in order.</param>
+    /// <param name="yielded">How many tokens were yielded before giving up.</param>
+    public IncompleteListingException(string deploymentId, IReadOnlyList<string> events, int yielded)
+        : base($"The listing of deployment '{deploymentId}' may be incomplete after {yielded} tokens: {string.Join("; ", events)}")
+    {
+        DeploymentId = deploymentId;
+        Events = events;
+        Yielded = yielded;
+    }
+
+    /// <summary>The deployment being listed.</summary>
+    public string DeploymentId { get; }
+
+    /// <summary>What the pager saw, in order.</summary>
+    public IReadOnlyList<string> Events { get; }
+
+    /// <summary>How many tokens were yielded.</summary>
+    public int Yielded { get; }
+}
+
+/// <summary>
+/// What a listing saw: changes of <c>totalCount</c>, empty pages, re-reads. Pass one to
+/// <see cref="AgentTokensClient.ListAsync(AgentTokenListQuery, ListingDiagnostics, CancellationToken)"/> and read it afterwards.
+/// </summary>
+public sealed class ListingDiagnostics
+{
+    private readonly List<string> _events = [];
+
+    /// <summary>What was seen, in order; empty for a listing that needed no care.</summary>
+    public IReadOnlyList<string> Events
+    {
+        get { lock (_events) { return [.. _events]; } }
+    }
+
+    /// <summary>How many times the listing was read again from the start to recover from a shift.</summary>
+    public int Rereads { get; internal set; }
+
+    /// <summary>True when the pager could prove the listing complete.</summary>
+    public bool IsComplete { get; internal set; } = true;
+
+    /// <summary>The requests made.</summary>
+    public int Requests { get; internal set; }
+
+    internal void Add(string text)
+    {
+        lock (_events)
+        {
+            _events.Add(text);
+        }
+    }
+}
