@@ -32,6 +32,7 @@ let allTests =
         ReadmeTests.tests
         ChartTests.tests
         BrowserTests.tests
+        ResilienceTests.tests
         NotebookTests.tests
     ]
 
