@@ -126,7 +126,7 @@ public sealed partial class AgentTokensClient : IDisposable
                 catch (TimeoutRejectedException e)
                 {
                     throw new AstroApiException(
-                        $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s.",
+                        $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s{(pageOffset is { } o ? $" (page at offset {o})" : "")}.",
                         0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
                 }
                 catch (AstroApiException e) when (isDelete && e.StatusCode == 404 && attempts > 1)
@@ -192,8 +192,9 @@ public sealed partial class AgentTokensClient : IDisposable
         }
         catch (HttpRequestException e) when (status == 0)
         {
+            var where = pageOffset is { } o ? $" (page at offset {o})" : "";
             throw new AstroApiException(
-                $"{request.Method.Method} {request.RelativeUri} failed: no answer from {Options.BaseAddress.Host} ({e.Message}).",
+                $"{request.Method.Method} {request.RelativeUri} failed: no answer from {Options.BaseAddress.Host}{where} ({e.Message}).",
                 0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
         }
         catch (Exception e) when (e is IOException or HttpRequestException)

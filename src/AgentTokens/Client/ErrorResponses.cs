@@ -30,6 +30,10 @@ internal static class ErrorResponses
         {
             text.Append(" (body: \"").Append(excerpt).Append("\")");
         }
+        if (pageOffset is { } offset)
+        {
+            text.Append(" (page at offset ").Append(offset).Append(')');
+        }
         if (requestId is not null)
         {
             text.Append(" [requestId ").Append(requestId).Append(']');
