@@ -34,6 +34,7 @@ let allTests =
         BrowserTests.tests
         ResilienceTests.tests
         NotebookTests.tests
+        CliTests.tests
     ]
 
 [<EntryPoint>]

@@ -11,6 +11,7 @@ namespace AgentTokens;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(AgentTokenPage))]
 [JsonSerializable(typeof(AgentToken))]
+[JsonSerializable(typeof(AgentToken[]))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(CreateAgentTokenBody))]
 public sealed partial class AgentTokensJsonContext : JsonSerializerContext;

@@ -94,6 +94,9 @@ public sealed record AgentToken : IJsonOnDeserialized
     [JsonPropertyName("roles")]
     public IReadOnlyList<TokenRole> Roles { get => _roles; init => _roles = value ?? []; }
 
+    /// <summary>A copy without the secret, to keep or show.</summary>
+    public AgentToken WithoutSecret() => Token is null ? this : this with { Token = null };
+
     void IJsonOnDeserialized.OnDeserialized()
     {
         if (_type is null)
