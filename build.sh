@@ -55,7 +55,13 @@ case "$cmd" in
     # The main job: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, else the sandbox.
     build
     dotnet run --project src/AgentTokens.Cli -c "${CONFIGURATION:-Debug}" --no-build -- report "$@" ;;
+  pack)
+    # Packages with README, XML docs, symbols and SourceLink, versioned from git tags (MinVer), in artifacts/packages.
+    restore
+    rm -rf artifacts/packages
+    dotnet pack AgentTokens.Functional.sln -c Release -o artifacts/packages -p:EnableSourceLink=true -v quiet -nologo -clp:ErrorsOnly
+    ls -1 artifacts/packages ;;
   *)
-    echo "usage: ./build.sh [test|report|build]" >&2
+    echo "usage: ./build.sh [test|report|pack|build]" >&2
     exit 2 ;;
 esac

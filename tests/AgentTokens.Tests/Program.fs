@@ -35,6 +35,7 @@ let allTests =
         ResilienceTests.tests
         NotebookTests.tests
         CliTests.tests
+        DependencyInjectionTests.tests
     ]
 
 [<EntryPoint>]
