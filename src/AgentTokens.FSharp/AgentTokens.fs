@@ -74,3 +74,15 @@ let create (client: AgentTokensClient) (organizationId: string) (deploymentId: s
 /// Deletes a token.
 let delete (client: AgentTokensClient) (organizationId: string) (deploymentId: string) (tokenId: string) : Task<Result<unit, ApiFailure>> =
     attempt "DELETE" (fun () -> task { do! client.DeleteAsync(organizationId, deploymentId, tokenId) })
+
+/// The organization's deployments, each once.
+let deployments (client: AgentTokensClient) (organizationId: string) : IAsyncEnumerable<DeploymentInfo> =
+    AsyncEnumerable.Select(client.ListDeploymentsAsync organizationId, Func<Deployment, DeploymentInfo>(Convert.deployment))
+
+/// Every agent token of the organization with its deployment, listing up to `concurrency` deployments at once
+/// within the rate limit (so D deployments take about D/25 seconds). "Which tokens expire this month" is
+/// `organization client org 8 |> filter (snd >> Analysis.expiresWithin (TimeSpan.FromDays 30.0) now)`.
+let organization (client: AgentTokensClient) (organizationId: string) (concurrency: int) : IAsyncEnumerable<DeploymentInfo * Token> =
+    AsyncEnumerable.Select(
+        client.ListOrganizationAsync(organizationId, concurrency),
+        Func<DeploymentAgentToken, DeploymentInfo * Token>(fun d -> Convert.deployment d.Deployment, Convert.token d.Token))

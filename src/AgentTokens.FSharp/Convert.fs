@@ -108,3 +108,7 @@ let token (t: global.AgentTokens.AgentToken) : Token =
 /// The F# view of a created token, with its secret wrapped.
 let created (t: global.AgentTokens.AgentToken) : CreatedToken =
     { Token = token t; Secret = opt t.Token |> Option.map Secret }
+
+/// The F# view of a deployment.
+let deployment (d: global.AgentTokens.Deployment) : DeploymentInfo =
+    { Id = d.Id; Name = d.Name; WorkspaceId = opt d.WorkspaceId; RemoteExecution = d.HasRemoteExecution }

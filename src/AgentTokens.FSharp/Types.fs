@@ -101,3 +101,10 @@ type Secret(value: string) =
 
 /// What CreateAgentToken answers: the new token and its secret, which the API shows this once.
 type CreatedToken = { Token: Token; Secret: Secret option }
+
+/// A deployment: agent tokens exist only where Remote Execution is enabled.
+type DeploymentInfo =
+    { Id: string
+      Name: string
+      WorkspaceId: string option
+      RemoteExecution: bool }

@@ -28,6 +28,21 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
         return new Answer(200, WireFormat.Page(used, offset, ordered.Count, page));
     }
 
+    /// <summary>ListDeployments: the organization's deployments, offset/limit paged like tokens.</summary>
+    public Answer ListDeployments(string query, string requestId)
+    {
+        var parameters = ParseQuery(query);
+        var errors = new List<(string, string, string)>();
+        var offset = IntParameter(parameters, "offset", 0, 0, int.MaxValue, errors);
+        var limit = IntParameter(parameters, "limit", 20, 0, 1000, errors);
+        if (errors.Count > 0)
+        {
+            return Answer.Error(400, "Invalid request: " + string.Join("; ", errors.Select(e => e.Item3)), requestId, errors);
+        }
+        var all = organization.DeploymentList;
+        return new Answer(200, WireFormat.DeploymentPage(limit, offset, all.Count, all.Skip(offset).Take(limit)));
+    }
+
     /// <summary>GetAgentToken: never with the secret.</summary>
     public Answer Get(DeploymentStore store, string typeField, string id, string requestId) =>
         store.Find(id) is { } token

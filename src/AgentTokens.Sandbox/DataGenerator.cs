@@ -67,6 +67,14 @@ public sealed class DataGenerator
     /// <summary>A secret token value, shown once by Create.</summary>
     public string NewSecret() => "astro_" + string.Concat(Enumerable.Range(0, 40).Select(_ => "0123456789abcdef"[_random.Next(16)]));
 
+    /// <summary>An organization's deployments: the first with Remote Execution, then a seeded share of the rest.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="remoteExecutionShare">The share of the rest with Remote Execution.</param>
+    public IReadOnlyList<SandboxDeployment> Deployments(int count, double remoteExecutionShare) =>
+        [.. Enumerable.Range(0, count).Select(i => new SandboxDeployment(
+            NewId(), $"{Environments[i % Environments.Length]}-{Pools[i % Pools.Length]}-{i:D3}", WorkspaceId,
+            i == 0 || _random.NextDouble() < remoteExecutionShare))];
+
     /// <summary>Tokens for a deployment, oldest first.</summary>
     /// <param name="deploymentId">The deployment's ID.</param>
     /// <param name="count">How many.</param>

@@ -8,7 +8,7 @@ namespace AgentTokens.Sandbox;
 public static class Program
 {
     private const string Usage =
-        "usage: AgentTokens.Sandbox [--port N] [--tokens N] [--seed N] [--api-token TOKEN] [--now ISO-8601] [--max-tokens-per-deployment N] [--fault SPEC]...\n" +
+        "usage: AgentTokens.Sandbox [--port N] [--tokens N] [--seed N] [--api-token TOKEN] [--now ISO-8601] [--deployments N] [--enforce-rate-limits] [--max-tokens-per-deployment N] [--fault SPEC]...\n" +
         "  SPEC is FAULT@TRIGGER, e.g. 429@next:3, 503@every:5, latency:200@prob:0.1 (see FaultSpec).";
 
     /// <summary>Starts the sandbox and serves until Ctrl+C or SIGTERM.</summary>
@@ -62,6 +62,8 @@ public static class Program
                 "--tokens" => options with { Tokens = Number(0, 10_000_000) },
                 "--seed" => options with { Seed = Number(int.MinValue, int.MaxValue) },
                 "--api-token" => options with { ApiToken = Value() },
+                "--deployments" => options with { Deployments = Number(1, 100_000) },
+                "--enforce-rate-limits" => options with { EnforceRateLimits = true },
                 "--max-tokens-per-deployment" => options with { MaxTokensPerDeployment = Number(0, int.MaxValue) },
                 "--now" => options with { Now = DateTimeOffset.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--fault" => Add(faults, Value(), options),

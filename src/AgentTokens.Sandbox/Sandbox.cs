@@ -40,10 +40,10 @@ public sealed class Sandbox : IAsyncDisposable
     public string OrganizationId => Organization.Id;
 
     /// <summary>The seeded deployment's ID.</summary>
-    public string DeploymentId => Organization.Deployments.Keys.First();
+    public string DeploymentId => Organization.DeploymentList[0].Id;
 
-    /// <summary>Every deployment's ID.</summary>
-    public IReadOnlyList<string> DeploymentIds => [.. Organization.Deployments.Keys];
+    /// <summary>Every deployment's ID, in the API's order.</summary>
+    public IReadOnlyList<string> DeploymentIds => [.. Organization.DeploymentList.Select(d => d.Id)];
 
     /// <summary>The time the seeded data is relative to.</summary>
     public DateTimeOffset Now { get; }
@@ -66,7 +66,7 @@ public sealed class Sandbox : IAsyncDisposable
     public static async Task<Sandbox> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
-        if (options.Tokens < 0)
+        if (options.Tokens < 0 || options.Deployments < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Tokens, "Tokens must be 0 or more.");
         }
@@ -76,10 +76,12 @@ public sealed class Sandbox : IAsyncDisposable
         }
         var now = options.Now ?? options.TimeProvider.GetUtcNow();
         var generator = new DataGenerator(options.Seed, now);
-        var deploymentId = generator.NewId();
-        var store = new DeploymentStore(deploymentId, generator.Tokens(deploymentId, options.Tokens));
+        var deployments = generator.Deployments(Math.Max(1, options.Deployments), options.RemoteExecutionShare);
+        var stores = deployments.ToDictionary(
+            d => d.Id,
+            d => new DeploymentStore(d.Id, d.RemoteExecution ? generator.Tokens(d.Id, options.Tokens) : []));
         var caller = new SandboxSubject(generator.NewId(), "SERVICEKEY", ApiTokenName: "sandbox-api-token");
-        var organization = new Organization(generator.OrganizationId, new Dictionary<string, DeploymentStore> { [deploymentId] = store }, caller);
+        var organization = new Organization(generator.OrganizationId, deployments, stores, caller);
         var faults = new FaultPlan();
         foreach (var rule in options.Faults)
         {

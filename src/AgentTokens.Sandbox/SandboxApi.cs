@@ -10,6 +10,7 @@ namespace AgentTokens.Sandbox;
 internal sealed partial class SandboxApi(Organization organization, SandboxOptions options, FaultPlan faults, RequestLog log, DataGenerator generator)
 {
     private readonly AgentTokenEndpoints _endpoints = new(organization, options, () => generator);
+    private readonly RateLimitEnforcer _limits = new(options.TimeProvider);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -64,7 +65,8 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             ["iam" or "platform", "v1beta1", .. var r] => ("type", r),
             _ => (null, segments),
         };
-        if (typeField is null || rest is not ["organizations", var org, "deployments", var dep, "agent-tokens", ..] || rest.Length > 6)
+        var deploymentsList = rest is ["organizations", _, "deployments"];
+        if (typeField is null || !deploymentsList && (rest is not ["organizations", _, "deployments", _, "agent-tokens", ..] || rest.Length > 6))
         {
             return Answer.Error(404, $"No route for {method} {path}", requestId);
         }
@@ -72,10 +74,20 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         {
             return Answer.Error(401, "Unauthorized: a valid bearer token is required", requestId);
         }
+        if (options.EnforceRateLimits && !_limits.TryAdmit(authorization, method))
+        {
+            return Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId) with { Headers = [new("Retry-After", "1")] };
+        }
+        var org = rest[1];
         if (org != organization.Id)
         {
             return AgentTokenEndpoints.NotFound("organization", org, requestId);
         }
+        if (deploymentsList)
+        {
+            return method == "GET" ? _endpoints.ListDeployments(query, requestId) : Answer.Error(405, $"Method {method} is not allowed on {path}", requestId);
+        }
+        var dep = rest[3];
         if (!organization.Deployments.TryGetValue(dep, out var store))
         {
             return AgentTokenEndpoints.NotFound("deployment", dep, requestId);

@@ -24,6 +24,15 @@ public sealed record SandboxOptions
     /// <summary>Create refuses a token past this many in a deployment (the API's default is 50).</summary>
     public int MaxTokensPerDeployment { get; init; } = 50;
 
+    /// <summary>How many deployments the organization has (the first is <see cref="Sandbox.DeploymentId"/>).</summary>
+    public int Deployments { get; init; } = 1;
+
+    /// <summary>The share of deployments after the first with Remote Execution enabled (the first always has it). Only those hold agent tokens, <see cref="Tokens"/> each.</summary>
+    public double RemoteExecutionShare { get; init; } = 0.6;
+
+    /// <summary>Answer 429 (Retry-After: 1) past the API's per-token limits, GET 25/s, POST 10/s, DELETE 5/s, counted over any one second.</summary>
+    public bool EnforceRateLimits { get; init; }
+
     /// <summary>Faults scripted from the start.</summary>
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
 }

@@ -122,6 +122,38 @@ public static class WireFormat
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>A page of deployments: id, name, workspaceId and remoteExecution.enabled for each.</summary>
+    /// <param name="limit">The limit applied.</param>
+    /// <param name="offset">The offset asked for.</param>
+    /// <param name="totalCount">The number of deployments.</param>
+    /// <param name="deployments">The deployments of the page.</param>
+    public static byte[] DeploymentPage(int limit, int offset, int totalCount, IEnumerable<SandboxDeployment> deployments)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("deployments");
+            foreach (var d in deployments)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", d.Id);
+                w.WriteString("name", d.Name);
+                w.WriteString("workspaceId", d.WorkspaceId);
+                w.WriteStartObject("remoteExecution");
+                w.WriteBoolean("enabled", d.RemoteExecution);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("limit", limit);
+            w.WriteNumber("offset", offset);
+            w.WriteNumber("totalCount", totalCount);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>An Error body; every one carries a requestId.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="message">The message.</param>

@@ -33,6 +33,7 @@ let allTests =
         ChartTests.tests
         BrowserTests.tests
         ResilienceTests.tests
+        ScaleTests.tests
         NotebookTests.tests
         CliTests.tests
         DependencyInjectionTests.tests

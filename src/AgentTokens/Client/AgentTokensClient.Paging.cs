@@ -103,6 +103,46 @@ public sealed partial class AgentTokensClient
                 {
                     break;
                 }
+                if (pass == 0 && Options.MaxConcurrency > 1 && remaining > 0)
+                {
+                    // totalCount is known: fetch the rest at once, the server's own page size (count) apart.
+                    var plan = Plan(offset, count, page.TotalCount, remaining);
+                    pages += plan.Count;
+                    var state = new ConcurrentPages(this, query, plan, Options.MaxConcurrency, cancellationToken);
+                    try
+                    {
+                        for (var i = 0; i < plan.Count; i++)
+                        {
+                            var next = await state.NextAsync().ConfigureAwait(false);
+                            diagnostics.Requests++;
+                            if (next.TotalCount != page.TotalCount)
+                            {
+                                diagnostics.Add($"totalCount changed from {page.TotalCount} to {next.TotalCount} at offset {plan[i].Offset}");
+                                shifted = true;
+                            }
+                            else if (next.Tokens.Count != plan[i].Expected)
+                            {
+                                diagnostics.Add($"page at offset {plan[i].Offset} held {next.Tokens.Count} tokens, not {plan[i].Expected}");
+                                shifted = true;
+                            }
+                            var nextFresh = next.Tokens.Where(t => seen.Add(t.Id)).Take(remaining).ToList();
+                            if (nextFresh.Count > 0 || next.Tokens.Count == 0)
+                            {
+                                remaining -= nextFresh.Count;
+                                yield return nextFresh.Count == next.Tokens.Count ? next : next with { Tokens = nextFresh };
+                            }
+                            if (shifted || remaining == 0)
+                            {
+                                break;
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        await state.DisposeAsync().ConfigureAwait(false);
+                    }
+                    break;
+                }
             }
             if (!shifted || remaining == 0)
             {
@@ -120,6 +160,77 @@ public sealed partial class AgentTokensClient
             }
             diagnostics.Rereads++;
             diagnostics.Add($"re-reading from offset {query.StartOffset} to recover from the shift");
+        }
+    }
+
+    /// <summary>
+    /// Every page after the first, `step` apart, up to totalCount and the items still wanted: the limit to ask for
+    /// and the count to expect (smaller on the last page; a difference means the listing changed).
+    /// </summary>
+    private static List<(int Offset, int Limit, int Expected)> Plan(int offset, int step, int total, int remaining)
+    {
+        var plan = new List<(int Offset, int Limit, int Expected)>();
+        for (var o = offset; o < total && remaining > 0; o += step)
+        {
+            var limit = Math.Min(step, remaining);
+            var expected = Math.Min(limit, total - o);
+            plan.Add((o, limit, expected));
+            remaining -= expected;
+        }
+        return plan;
+    }
+
+    /// <summary>Pages fetched ahead, at most `concurrency` at once, handed out in order.</summary>
+    private sealed class ConcurrentPages : IAsyncDisposable
+    {
+        private readonly AgentTokensClient _client;
+        private readonly AgentTokenListQuery _query;
+        private readonly IReadOnlyList<(int Offset, int Limit, int Expected)> _plan;
+        private readonly Queue<Task<AgentTokenPage>> _inflight = new();
+        private readonly CancellationTokenSource _stop;
+        private int _next;
+
+        public ConcurrentPages(AgentTokensClient client, AgentTokenListQuery query, IReadOnlyList<(int Offset, int Limit, int Expected)> plan, int concurrency, CancellationToken cancellationToken)
+        {
+            (_client, _query, _plan) = (client, query, plan);
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            while (_next < _plan.Count && _inflight.Count < concurrency)
+            {
+                Launch();
+            }
+        }
+
+        public async Task<AgentTokenPage> NextAsync()
+        {
+            var page = await _inflight.Dequeue().ConfigureAwait(false);
+            if (_next < _plan.Count)
+            {
+                Launch();
+            }
+            return page;
+        }
+
+        private void Launch()
+        {
+            var (offset, limit, _) = _plan[_next++];
+            _inflight.Enqueue(_client.GetPageAsync(_query.OrganizationId, _query.DeploymentId, offset, limit, _query.Sorts, _stop.Token));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            foreach (var pending in _inflight)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    // Pages nobody will read: abandoned on purpose.
+                }
+            }
+            _stop.Dispose();
         }
     }
 

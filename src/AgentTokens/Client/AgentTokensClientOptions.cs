@@ -25,6 +25,12 @@ public sealed record AgentTokensClientOptions
     /// <summary>The pager's page size: 1000 by default, the API's maximum (its own default of 20 costs 50 times the requests).</summary>
     public int PageSize { get; init; } = AgentTokenRequests.MaxLimit;
 
+    /// <summary>
+    /// How many pages the pager fetches at once after the first (which tells it <c>totalCount</c>); pages are
+    /// still yielded in order, and every request waits for the rate limiter. 1 fetches one page at a time.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 4;
+
     /// <summary>A safety cap: a listing that needs more pages than this fails instead of looping forever.</summary>
     public int MaxPages { get; init; } = 10_000;
 
@@ -56,6 +62,7 @@ public sealed record AgentTokensClientOptions
             .Append(", ApiVersion = ").Append(ApiVersion)
             .Append(", ApiToken = ").Append(ApiToken is null ? "null" : "***")
             .Append(", PageSize = ").Append(PageSize)
+            .Append(", MaxConcurrency = ").Append(MaxConcurrency)
             .Append(", MaxPages = ").Append(MaxPages)
             .Append(", RequestTimeout = ").Append(RequestTimeout)
             .Append(", Retry = ").Append(Retry)

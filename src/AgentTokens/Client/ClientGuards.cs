@@ -40,6 +40,10 @@ internal static class ClientGuards
     public static void CheckPaging(AgentTokensClientOptions options)
     {
         CheckPageSize(options.PageSize, nameof(options.PageSize));
+        if (options.MaxConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency, "MaxConcurrency must be at least 1.");
+        }
         if (options.MaxPages < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxPages, "MaxPages must be at least 1.");

@@ -13,5 +13,6 @@ namespace AgentTokens;
 [JsonSerializable(typeof(AgentToken))]
 [JsonSerializable(typeof(AgentToken[]))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(DeploymentPage))]
 [JsonSerializable(typeof(CreateAgentTokenBody))]
 public sealed partial class AgentTokensJsonContext : JsonSerializerContext;

@@ -53,6 +53,26 @@ public static class AgentTokenRequests
         return new ApiRequest(HttpMethod.Get, query.ToString(), AcceptJson, null);
     }
 
+    /// <summary>ListDeployments: one page of an organization's deployments.</summary>
+    /// <param name="version">The API version.</param>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="offset">How many deployments to skip (at least 0).</param>
+    /// <param name="limit">The page size (0 to 1000); null leaves it to the API.</param>
+    public static ApiRequest ListDeployments(ApiVersion version, string organizationId, int offset = 0, int? limit = null)
+    {
+        var path = $"{version.PathPrefix()}/organizations/{Segment(organizationId, nameof(organizationId))}/deployments";
+        if (offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
+        }
+        if (limit is < 0 or > MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.");
+        }
+        var uri = limit is { } l ? $"{path}?offset={offset}&limit={l}" : $"{path}?offset={offset}";
+        return new ApiRequest(HttpMethod.Get, uri, AcceptJson, null);
+    }
+
     /// <summary>GetAgentToken: one token by ID.</summary>
     /// <param name="version">The API version.</param>
     /// <param name="organizationId">The organization's ID.</param>
