@@ -55,6 +55,11 @@ case "$cmd" in
     # The main job: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, else the sandbox.
     build
     dotnet run --project src/AgentTokens.Cli -c "${CONFIGURATION:-Debug}" --no-build -- report "$@" ;;
+  bench)
+    # Benchmarks: every figure a median of 5 runs, printed as ratios against baselines measured in the same run.
+    restore
+    dotnet build tests/AgentTokens.Benchmarks -c Release -v quiet -nologo -clp:ErrorsOnly
+    dotnet run --project tests/AgentTokens.Benchmarks -c Release --no-build -- "$@" ;;
   pack)
     # Packages with README, XML docs, symbols and SourceLink, versioned from git tags (MinVer), in artifacts/packages.
     restore
@@ -62,6 +67,6 @@ case "$cmd" in
     dotnet pack AgentTokens.Functional.sln -c Release -o artifacts/packages -p:EnableSourceLink=true -v quiet -nologo -clp:ErrorsOnly
     ls -1 artifacts/packages ;;
   *)
-    echo "usage: ./build.sh [test|report|pack|build]" >&2
+    echo "usage: ./build.sh [test|report|bench|pack|build]" >&2
     exit 2 ;;
 esac

@@ -17,7 +17,7 @@ def notebook(cells):
         "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "fsharp", "items": [{"aliases": [], "name": "fsharp"}]}}},
         "nbformat": 4, "nbformat_minor": 5}
 
-LOAD = md("""
+LOAD_TEXT = """
 **Loading the library.** In this repository, run `./build.sh build` first and open the notebook from the
 `notebooks/` folder: the cell below loads what that build produced (never a stale copy).
 Outside the repository, reference the packages instead (`./build.sh pack` writes them to `artifacts/packages`),
@@ -25,8 +25,8 @@ with these two lines in place of the `#load` (shown as a list, since a notebook 
 with `#` as a directive):
 
 - `#i "nuget: /path/to/artifacts/packages"`
-- `#r "nuget: AgentTokens.Interactive, 0.1.0"`
-""")
+- `#r "nuget: AgentTokens.Interactive, *-*"` (and `AgentTokens.Sandbox` for the sandbox)
+"""
 
 LOAD_CODE = fs("""
 #load "../artifacts/notebook-refs/refs.fsx"
@@ -51,8 +51,8 @@ who holds which role.
 
 This notebook runs against the **sandbox**, a local server that behaves like the Astro API for these
 endpoints, so it needs no Astro account.
-"""),
-    LOAD, LOAD_CODE,
+""" + LOAD_TEXT),
+    LOAD_CODE,
     md("""
 ## The request, as a value
 
@@ -153,8 +153,8 @@ health = notebook([
 Exploratory analysis of one deployment's agent tokens: how old they are, which expire soon, which were never
 used, who holds which role. With `ASTRO_API_TOKEN`, `ASTRO_ORGANIZATION_ID` and `ASTRO_DEPLOYMENT_ID` set it
 reads from Astro; otherwise from a sandbox seeded with a realistic deployment.
-"""),
-    LOAD, LOAD_CODE,
+""" + LOAD_TEXT),
+    LOAD_CODE,
     fs("""
 let source = Source.connect 300 |> fun t -> t.GetAwaiter().GetResult()
 let now = source.Now

@@ -2,8 +2,8 @@
 // In this repository, run ./build.sh build first: the #load below is what that build produced.
 // Outside it, reference the packages instead:
 //   #i "nuget: /path/to/artifacts/packages"
-//   #r "nuget: AgentTokens.Charts, 0.1.0"
-//   #r "nuget: AgentTokens.Sandbox, 0.1.0"
+//   #r "nuget: AgentTokens.Charts, *-*"
+//   #r "nuget: AgentTokens.Sandbox, *-*"
 #load "../artifacts/notebook-refs/refs.fsx"
 #load "source.fsx"
 

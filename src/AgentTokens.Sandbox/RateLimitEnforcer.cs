@@ -1,15 +1,14 @@
 namespace AgentTokens.Sandbox;
 
 /// <summary>The API's per-token limits (GET 25/s, POST 10/s, DELETE 5/s), counted over any one second, as the sandbox enforces them.</summary>
-internal sealed class RateLimitEnforcer(TimeProvider time)
+internal sealed class RateLimitEnforcer
 {
     private readonly Dictionary<string, Queue<DateTimeOffset>> _recent = [];
 
     /// <summary>Whether a request of this method with this bearer token is within the limit now; counts it if so.</summary>
-    public bool TryAdmit(string bearer, string method)
+    public bool TryAdmit(string bearer, string method, DateTimeOffset now)
     {
         var limit = method switch { "POST" => 10, "DELETE" => 5, _ => 25 };
-        var now = time.GetUtcNow();
         lock (_recent)
         {
             var key = method + " " + bearer;

@@ -10,7 +10,7 @@ namespace AgentTokens.Sandbox;
 internal sealed partial class SandboxApi(Organization organization, SandboxOptions options, FaultPlan faults, RequestLog log, DataGenerator generator)
 {
     private readonly AgentTokenEndpoints _endpoints = new(organization, options, () => generator);
-    private readonly RateLimitEnforcer _limits = new(options.TimeProvider);
+    private readonly RateLimitEnforcer _limits = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -31,6 +31,14 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         }
         try
         {
+            // Limits count requests as they arrive, before any added latency.
+            if (options.EnforceRateLimits && !_limits.TryAdmit(context.Request.Headers.Authorization.ToString(), method, started))
+            {
+                var limited = Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId) with { Headers = [new("Retry-After", "1")] };
+                Log(429);
+                await WriteAsync(context, limited, [], requestId);
+                return;
+            }
             foreach (var latency in applied.OfType<Fault.LatencyFault>())
             {
                 await Task.Delay(latency.Delay, context.RequestAborted);
@@ -73,10 +81,6 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         if (!IsAuthorized(authorization))
         {
             return Answer.Error(401, "Unauthorized: a valid bearer token is required", requestId);
-        }
-        if (options.EnforceRateLimits && !_limits.TryAdmit(authorization, method))
-        {
-            return Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId) with { Headers = [new("Retry-After", "1")] };
         }
         var org = rest[1];
         if (org != organization.Id)

@@ -22,13 +22,14 @@ internal static class RateLimiters
             : options.GetPerSecond;
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(bearerToken)));
         var key = $"{hash}:{method.Method}:{perSecond}";
-        // One permit at a time, replenished every 1/rate seconds (plus 4% for timer jitter): requests are spaced
-        // evenly, so no one-second window the server counts in sees more than the limit. A burst could double up.
+        // One permit at a time, replenished every 1/(rate-1) seconds (plus 2% for timer jitter): the bucket starts
+        // full, so the first two requests may go out together, and rate+1 requests then span (rate-1) periods,
+        // more than a second: no one-second window the server counts in, aligned or not, sees more than the limit.
         return Limiters.GetOrAdd(key, _ => new Lazy<RateLimiter>(() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = 1,
             TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.04 / perSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1.02 / Math.Max(1, perSecond - 1)),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace AgentTokens.Benchmarks;
+
+/// <summary>Timing helpers: every figure is the median of several runs.</summary>
+internal static class Measure
+{
+    /// <summary>
+    /// The median of <paramref name="runs"/> timings of <paramref name="work"/>, after one warm-up run; each run
+    /// starts after an unmeasured <paramref name="pause"/> (for rate limiters to refill between runs).
+    /// </summary>
+    public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> work, TimeSpan pause = default)
+    {
+        await work();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            await Task.Delay(pause);
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed);
+        }
+        return Median(times);
+    }
+
+    /// <summary>The median of a list of values.</summary>
+    public static TimeSpan Median(List<TimeSpan> times)
+    {
+        times.Sort();
+        return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+    }
+
+    /// <summary>The median time per call of a synchronous action, over <paramref name="runs"/> batches of <paramref name="calls"/> calls.</summary>
+    public static TimeSpan PerCall(int runs, int calls, Action action)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            action();
+        }
+        var times = new List<TimeSpan>();
+        for (var r = 0; r < runs; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                action();
+            }
+            times.Add(watch.Elapsed / calls);
+        }
+        return Median(times);
+    }
+
+    /// <summary>Bytes allocated on this thread by one call (the median over runs).</summary>
+    public static long AllocatedPerCall(int runs, Action action)
+    {
+        action();
+        var values = new List<long>();
+        for (var r = 0; r < runs; r++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            values.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    /// <summary>
+    /// The most live managed memory seen above the starting point while <paramref name="work"/> runs: sampled every
+    /// 20 ms after a full collection, so it counts what is retained (buffered pages), not garbage awaiting a GC.
+    /// </summary>
+    public static async Task<long> PeakHeapAsync(Func<Task> work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var baseline = GC.GetTotalMemory(true);
+        long peak = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(true) - baseline);
+                await Task.Delay(20);
+            }
+        });
+        await work();
+        stop.Cancel();
+        await sampler;
+        return peak;
+    }
+}

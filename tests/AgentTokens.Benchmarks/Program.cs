@@ -1,0 +1,26 @@
+namespace AgentTokens.Benchmarks;
+
+/// <summary>
+/// ./build.sh bench: micro figures, one deployment at 10,000 and 100,000 tokens, and an organization of 200
+/// deployments, each printed as measured and as ratios against baselines measured in the same run.
+/// </summary>
+public static class Program
+{
+    /// <summary>Runs every scenario; the last lines are "ratio NAME: VALUE".</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var report = new Report();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        await Scenarios.MicroAsync(report);
+        var peaks = new Dictionary<string, long>();
+        await Scenarios.DeploymentAsync(report, 10_000, peaks);
+        await Scenarios.DeploymentAsync(report, 100_000, peaks);
+        report.Ratio("peak-heap-100_000/10_000", (double)peaks["100_000"] / Math.Max(1, peaks["10_000"]), "about 1 (flat)", peaks["100_000"] <= 2 * peaks["10_000"]);
+        if (!args.Contains("--skip-organization"))
+        {
+            await Scenarios.OrganizationAsync(report);
+        }
+        report.Print();
+        return 0;
+    }
+}
