@@ -81,18 +81,15 @@ let list (args: ParseResults<ListArgs>) (console: Streams) =
             let diagnostics = ListingDiagnostics()
             let tokens = ResizeArray<AgentToken>()
             let pages = c.Client.ListPagesAsync(Query.toCore query, diagnostics)
-            let enumerator = pages.GetAsyncEnumerator()
-            try
-                let mutable more = true
-                while more do
-                    let! next = enumerator.MoveNextAsync()
-                    more <- next
-                    if more then
-                        tokens.AddRange enumerator.Current.Tokens
-                        if console.ErrIsTerminal then
-                            console.Err.Write(sprintf "\rListed %d of %d tokens..." tokens.Count enumerator.Current.TotalCount)
-            finally
-                enumerator.DisposeAsync().AsTask().Wait()
+            use enumerator = pages.GetAsyncEnumerator()
+            let mutable more = true
+            while more do
+                let! next = enumerator.MoveNextAsync()
+                more <- next
+                if more then
+                    tokens.AddRange enumerator.Current.Tokens
+                    if console.ErrIsTerminal then
+                        console.Err.Write(sprintf "\rListed %d of %d tokens..." tokens.Count enumerator.Current.TotalCount)
             if console.ErrIsTerminal then console.Err.Write("\r" + String(' ', 40) + "\r")
             if not diagnostics.IsComplete then
                 console.Err.WriteLine("agent-tokens: warning: the listing may be incomplete: " + String.Join("; ", diagnostics.Events))
