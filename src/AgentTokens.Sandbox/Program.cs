@@ -11,7 +11,7 @@ public static class Program
         "usage: AgentTokens.Sandbox [--port N] [--tokens N] [--seed N] [--api-token TOKEN] [--now ISO-8601] [--deployments N] [--enforce-rate-limits] [--max-tokens-per-deployment N] [--fault SPEC]...\n" +
         "  SPEC is FAULT@TRIGGER, e.g. 429@next:3, 503@every:5, latency:200@prob:0.1 (see FaultSpec).";
 
-    /// <summary>Starts the sandbox and serves until Ctrl+C or SIGTERM.</summary>
+    /// <summary>Starts the sandbox and serves until Ctrl+C or SIGTERM, then stops it cleanly.</summary>
     /// <param name="args">The flags.</param>
     public static async Task<int> Main(string[] args)
     {
@@ -25,10 +25,25 @@ public static class Program
             await Console.Error.WriteLineAsync(e.Message + "\n" + Usage);
             return 2;
         }
-        await using var sandbox = await Sandbox.StartAsync(options);
+        Sandbox sandbox;
+        try
+        {
+            sandbox = await Sandbox.StartAsync(options);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"Port {options.Port} on 127.0.0.1 is in use: stop what listens there, or pick another with --port (0 picks a free one).");
+            return 1;
+        }
+        await using var _ = sandbox;
         var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
         Console.WriteLine($"AgentTokens sandbox listening on {sandbox.BaseAddress}");
         Console.WriteLine($"  organization: {sandbox.OrganizationId}");
         Console.WriteLine($"  deployment:   {sandbox.DeploymentId}");

@@ -36,6 +36,7 @@ let allTests =
         ScaleTests.tests
         NotebookTests.tests
         CliTests.tests
+        SandboxProcessTests.tests
         DependencyInjectionTests.tests
     ]
 
