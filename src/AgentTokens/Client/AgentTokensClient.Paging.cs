@@ -69,6 +69,7 @@ public sealed partial class AgentTokensClient
             var offset = query.StartOffset;
             int? total = null;
             var shifted = false;
+            string? lastId = null;
             while (remaining > 0)
             {
                 if (pages++ == Options.MaxPages)
@@ -76,11 +77,24 @@ public sealed partial class AgentTokensClient
                     throw new InvalidOperationException(
                         $"The listing of deployment '{query.DeploymentId}' needed more than MaxPages = {Options.MaxPages} pages; stopped at offset {offset}.");
                 }
+                // With boundary verification, start one token early: it must be the last token read.
+                var overlap = Options.VerifyPageBoundaries && lastId is not null ? 1 : 0;
                 // After a re-read starts, ask for full pages: tokens already yielded are skipped, not counted.
-                var limit = pass == 0 ? Math.Min(pageSize, remaining) : pageSize;
-                var page = await GetPageAsync(query.OrganizationId, query.DeploymentId, offset, limit, query.Sorts, cancellationToken).ConfigureAwait(false);
+                var full = Math.Min(pageSize + overlap, AgentTokenRequests.MaxLimit);
+                var limit = pass == 0 ? Math.Min(full, remaining + overlap) : full;
+                var page = await GetPageAsync(query.OrganizationId, query.DeploymentId, offset - overlap, limit, query.Sorts, cancellationToken).ConfigureAwait(false);
                 diagnostics.Requests++;
-                var count = page.Tokens.Count;
+                var count = page.Tokens.Count - overlap;
+                if (overlap == 1 && (page.Tokens.Count == 0 || page.Tokens[0].Id != lastId))
+                {
+                    diagnostics.Add($"the page boundary at offset {offset} moved: '{lastId}' was no longer just before it");
+                    shifted = true;
+                    count = Math.Max(count, 0);
+                }
+                if (page.Tokens.Count > 0)
+                {
+                    lastId = page.Tokens[^1].Id;
+                }
                 if (total is { } before && before != page.TotalCount)
                 {
                     diagnostics.Add($"totalCount changed from {before} to {page.TotalCount} at offset {offset}");
@@ -91,7 +105,7 @@ public sealed partial class AgentTokensClient
                 if (fresh.Count > 0 || count == 0)
                 {
                     remaining -= fresh.Count;
-                    yield return fresh.Count == count ? page : page with { Tokens = fresh };
+                    yield return fresh.Count == page.Tokens.Count ? page : page with { Tokens = fresh };
                 }
                 offset += count;
                 if (count == 0 && offset < page.TotalCount)
@@ -103,7 +117,7 @@ public sealed partial class AgentTokensClient
                 {
                     break;
                 }
-                if (pass == 0 && Options.MaxConcurrency > 1 && remaining > 0)
+                if (pass == 0 && Options.MaxConcurrency > 1 && !Options.VerifyPageBoundaries && remaining > 0)
                 {
                     // totalCount is known: fetch the rest at once, the server's own page size (count) apart.
                     var plan = Plan(offset, count, page.TotalCount, remaining);

@@ -49,6 +49,14 @@ public sealed record AgentTokensClientOptions
     /// <summary>How many times a listing may be read again from the start after a shift before it is declared incomplete.</summary>
     public int MaxRereads { get; init; } = 3;
 
+    /// <summary>
+    /// Each page after the first starts one token early and checks that this token is the last one read, so any
+    /// shift at a page boundary is caught, even a delete and an insert between the same two requests, which leave
+    /// <c>totalCount</c> unchanged. Pages are then read one at a time, and a listing near a multiple of the page
+    /// size can cost one request more. Off by default: without it a listing takes exactly ceil(N/pageSize) requests.
+    /// </summary>
+    public bool VerifyPageBoundaries { get; init; }
+
     /// <summary>The clock for retry waits, Retry-After dates and timeouts (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -67,7 +75,8 @@ public sealed record AgentTokensClientOptions
             .Append(", RequestTimeout = ").Append(RequestTimeout)
             .Append(", Retry = ").Append(Retry)
             .Append(", RateLimits = ").Append(RateLimits)
-            .Append(", Completeness = ").Append(Completeness);
+            .Append(", Completeness = ").Append(Completeness)
+            .Append(", VerifyPageBoundaries = ").Append(VerifyPageBoundaries);
         return true;
     }
 }
