@@ -20,6 +20,7 @@ type ListArgs =
     | Max_Items of count: int
     | [<AltCommandLine("-f")>] Format of Format
     | Lenient
+    | Verify_Boundaries
     | Sandbox
 
     interface IArgParserTemplate with
@@ -34,6 +35,7 @@ type ListArgs =
             | Max_Items _ -> "stop after this many tokens."
             | Format _ -> "table (default on a terminal), json (default otherwise) or csv."
             | Lenient -> "finish a listing the pager cannot prove complete, with a warning, instead of failing (exit 4)."
+            | Verify_Boundaries -> "check every page boundary (catches a delete and an insert between two pages; pages one at a time)."
             | Sandbox -> "run against an in-process sandbox instead of Astro."
 
 /// `agent-tokens get TOKEN_ID`.

@@ -71,8 +71,11 @@ let list (args: ParseResults<ListArgs>) (console: Streams) =
             flagsOf (args.TryGetResult ListArgs.Organization) (args.TryGetResult ListArgs.Deployment) (args.TryGetResult ListArgs.Base_Url)
                     (args.TryGetResult ListArgs.Api_Version) (args.Contains ListArgs.Sandbox)
         let lenient = args.Contains ListArgs.Lenient
+        let verify = args.Contains ListArgs.Verify_Boundaries
         let configure (o: AgentTokensClientOptions) =
-            if lenient then AgentTokensClientOptions(BaseAddress = o.BaseAddress, ApiToken = o.ApiToken, ApiVersion = o.ApiVersion, Completeness = Completeness.Lenient) else o
+            AgentTokensClientOptions(
+                BaseAddress = o.BaseAddress, ApiToken = o.ApiToken, ApiVersion = o.ApiVersion,
+                Completeness = (if lenient then Completeness.Lenient else Completeness.Strict), VerifyPageBoundaries = verify)
         guarded console flags configure (fun target -> task {
             let c = target.Connection
             let query =

@@ -136,6 +136,17 @@ let tests =
                 Expect.stringContains lenient.Stderr "may be incomplete" "warned"
             })
 
+        testCaseTask "--verify-boundaries lists every token through a delete and an insert between two pages" <| fun () ->
+            withSandbox (sandboxOptions 300) (fun sandbox -> task {
+                let original = sandbox.Store.Tokens |> Seq.map (fun t -> t.Id) |> Set.ofSeq
+                sandbox.Faults.Add(FaultRule(Fault.DeleteTokens(1, 0), FaultTrigger.At 2)).Add(FaultRule(Fault.InsertTokens(1, 1000), FaultTrigger.At 2)) |> ignore
+                let outcome = at sandbox [ "list"; "--page-size"; "100"; "--format"; "json"; "--verify-boundaries" ]
+                expectExit 0 outcome
+                let ids = [ for t in JsonDocument.Parse(outcome.Stdout).RootElement.EnumerateArray() -> t.GetProperty("id").GetString() ] |> Set.ofList
+                let survivors = sandbox.Store.Tokens |> Seq.map (fun t -> t.Id) |> Set.ofSeq |> Set.intersect original
+                Expect.isTrue (Set.isSubset survivors ids) "every token that existed throughout"
+            })
+
         test "--sandbox needs no settings, and report writes the page" {
             let listed = Processes.run "dotnet" [ toolDll; "list"; "--sandbox"; "--max-items"; "3"; "--format"; "json" ] ReadmeTests.repoRoot [] (TimeSpan.FromMinutes 1.0)
             expectExit 0 listed
