@@ -22,11 +22,7 @@ type Target =
             | None -> ValueTask.CompletedTask
 
 /// The process environment, blank values counting as absent.
-let environment (name: string) =
-    match Environment.GetEnvironmentVariable name with
-    | null -> None
-    | v when String.IsNullOrWhiteSpace v -> None
-    | v -> Some v
+let environment = Connection.variable
 
 /// An in-process sandbox seeded with `tokens` tokens.
 let sandbox (tokens: int) (seed: int) (configure: AgentTokensClientOptions -> AgentTokensClientOptions) : Task<Target> =

@@ -63,10 +63,12 @@ module Connection =
                          DeploymentId = (read "ASTRO_DEPLOYMENT_ID").Value }
                 with :? ArgumentException as e -> Error e.Message
 
+    /// A variable of the process environment; a blank value counts as missing.
+    let variable (name: string) =
+        match Environment.GetEnvironmentVariable name with
+        | null -> None
+        | v when String.IsNullOrWhiteSpace v -> None
+        | v -> Some v
+
     /// `fromEnvironmentWith` over the process environment (blank values count as missing).
-    let fromEnvironment () =
-        fromEnvironmentWith (fun name ->
-            match Environment.GetEnvironmentVariable name with
-            | null -> None
-            | v when String.IsNullOrWhiteSpace v -> None
-            | v -> Some v)
+    let fromEnvironment () = fromEnvironmentWith variable

@@ -20,7 +20,7 @@ public sealed partial class AgentTokensClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly AuthenticationHeaderValue _authorization;
-    private readonly string _bearer;
+    private readonly MethodLimiters? _limiters;
     private readonly ClientPipelines _pipelines;
 
     /// <summary>Creates a client over a caller's <see cref="HttpClient"/>, which it never disposes.</summary>
@@ -30,8 +30,9 @@ public sealed partial class AgentTokensClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         Options = options ?? new AgentTokensClientOptions();
-        _bearer = ClientGuards.BearerToken(Options);
-        _authorization = new AuthenticationHeaderValue("Bearer", _bearer);
+        var bearer = ClientGuards.BearerToken(Options);
+        _authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        _limiters = RateLimiters.For(bearer, Options.RateLimits);
         ClientGuards.CheckBaseAddress(Options.BaseAddress);
         ClientGuards.CheckPaging(Options);
         _pipelines = new ClientPipelines(Options);
@@ -155,7 +156,7 @@ public sealed partial class AgentTokensClient : IDisposable
     private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, int attempt, CancellationToken cancellationToken)
         where T : class
     {
-        var limiter = RateLimiters.For(_bearer, Options.RateLimits, request.Method);
+        var limiter = _limiters?.For(request.Method);
         using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         using var message = request.ToHttpRequestMessage(Options.BaseAddress);
         message.Headers.Authorization = _authorization;

@@ -10,17 +10,22 @@ internal static class RateLimiters
 {
     private static readonly ConcurrentDictionary<string, Lazy<RateLimiter>> Limiters = new();
 
-    /// <summary>The limiter for a method, or null when limiting is off.</summary>
-    public static RateLimiter? For(string bearerToken, RateLimitOptions options, HttpMethod method)
+    /// <summary>The limiters for a bearer token, resolved once per client; null when limiting is off.</summary>
+    public static MethodLimiters? For(string bearerToken, RateLimitOptions options)
     {
         if (!options.Enabled)
         {
             return null;
         }
-        var perSecond = method == HttpMethod.Post ? options.PostPerSecond
-            : method == HttpMethod.Delete ? options.DeletePerSecond
-            : options.GetPerSecond;
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(bearerToken)));
+        return new MethodLimiters(
+            Shared(hash, HttpMethod.Get, options.GetPerSecond),
+            Shared(hash, HttpMethod.Post, options.PostPerSecond),
+            Shared(hash, HttpMethod.Delete, options.DeletePerSecond));
+    }
+
+    private static RateLimiter Shared(string hash, HttpMethod method, int perSecond)
+    {
         var key = $"{hash}:{method.Method}:{perSecond}";
         // One permit at a time, replenished every 1/(rate-1) seconds (plus 2% for timer jitter): the bucket starts
         // full, so the first two requests may go out together, and rate+1 requests then span (rate-1) periods,
@@ -35,4 +40,12 @@ internal static class RateLimiters
             AutoReplenishment = true,
         }))).Value;
     }
+}
+
+/// <summary>A client's rate limiters, one per method (other methods count as GET).</summary>
+internal sealed record MethodLimiters(RateLimiter Get, RateLimiter Post, RateLimiter Delete)
+{
+    /// <summary>The limiter a request of this method waits for.</summary>
+    public RateLimiter For(HttpMethod method) =>
+        method == HttpMethod.Post ? Post : method == HttpMethod.Delete ? Delete : Get;
 }
