@@ -13,7 +13,7 @@ public sealed partial class AgentTokensClient
     public Task<DeploymentPage> GetDeploymentsPageAsync(string organizationId, int offset = 0, int? limit = null, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, offset, limit);
-        return SendAsync(request, AgentTokensJsonContext.Default.DeploymentPage, offset, cancellationToken)!;
+        return SendAsync(request, Json(AgentTokensJsonContext.Default.DeploymentPage), offset, cancellationToken)!;
     }
 
     /// <summary>Lists the organization's deployments, 1000 per page, each once.</summary>

@@ -49,11 +49,14 @@ public sealed partial class AgentTokensClient
     private async IAsyncEnumerable<AgentToken> ItemsAsync(
         AgentTokenListQuery query, int pageSize, ListingDiagnostics diagnostics, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in PagesAsync(query, pageSize, diagnostics, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ChunksAsync(query, pageSize, diagnostics, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var token in page.Tokens)
+            if (chunk.Tokens is { } tokens)
             {
-                yield return token;
+                foreach (var token in tokens)
+                {
+                    yield return token;
+                }
             }
         }
     }
@@ -61,8 +64,32 @@ public sealed partial class AgentTokensClient
     private async IAsyncEnumerable<AgentTokenPage> PagesAsync(
         AgentTokenListQuery query, int pageSize, ListingDiagnostics diagnostics, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var remaining = query.MaxItems ?? int.MaxValue;
+        var tokens = new List<AgentToken>();
+        await foreach (var chunk in ChunksAsync(query, pageSize, diagnostics, cancellationToken).ConfigureAwait(false))
+        {
+            tokens.AddRange(chunk.Tokens ?? []);
+            if (chunk.End is { } end && (tokens.Count > 0 || end.IsEmpty))
+            {
+                yield return new AgentTokenPage { Limit = end.Limit, Offset = end.Offset, TotalCount = end.TotalCount, Tokens = tokens };
+                tokens = [];
+            }
+        }
+    }
+
+    /// <summary>What the listing hands out: tokens not yielded before, as they arrive, and the end of each page.</summary>
+    private readonly record struct Chunk(List<AgentToken>? Tokens, PageEnd? End);
+
+    /// <summary>The end of a page: its own fields, and whether it held no tokens at all (yielded as an empty page).</summary>
+    private sealed record PageEnd(int Limit, int Offset, int TotalCount, bool IsEmpty);
+
+    /// <summary>
+    /// The listing: each page streamed (tokens leave while its body is still arriving), ids deduplicated, totalCount
+    /// and boundaries checked at each page's end, re-read from the start when the listing shifted.
+    /// </summary>
+    private async IAsyncEnumerable<Chunk> ChunksAsync(
+        AgentTokenListQuery query, int pageSize, ListingDiagnostics diagnostics, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var listing = new Listing(query.MaxItems ?? int.MaxValue);
         var pages = 0;
         for (var pass = 0; ; pass++)
         {
@@ -70,7 +97,7 @@ public sealed partial class AgentTokensClient
             int? total = null;
             var shifted = false;
             string? lastId = null;
-            while (remaining > 0)
+            while (listing.Remaining > 0)
             {
                 if (pages++ == Options.MaxPages)
                 {
@@ -81,32 +108,37 @@ public sealed partial class AgentTokensClient
                 var overlap = Options.VerifyPageBoundaries && lastId is not null ? 1 : 0;
                 // After a re-read starts, ask for full pages: tokens already yielded are skipped, not counted.
                 var full = Math.Min(pageSize + overlap, AgentTokenRequests.MaxLimit);
-                var limit = pass == 0 ? Math.Min(full, remaining + overlap) : full;
-                var page = await GetPageAsync(query.OrganizationId, query.DeploymentId, offset - overlap, limit, query.Sorts, cancellationToken).ConfigureAwait(false);
+                var limit = pass == 0 ? Math.Min(full, listing.Remaining + overlap) : full;
+                var tally = new PageTally(overlap == 1 ? lastId : null);
+                PageSummary page;
+                var feed = StartPage(query, offset - overlap, limit, cancellationToken);
+                await using (feed.ConfigureAwait(false))
+                {
+                    await foreach (var batch in feed.Batches.ConfigureAwait(false))
+                    {
+                        if (listing.Fresh(batch, tally) is { Count: > 0 } fresh)
+                        {
+                            yield return new Chunk(fresh, null);
+                        }
+                    }
+                    page = await feed.Completion.ConfigureAwait(false);
+                }
                 diagnostics.Requests++;
-                var count = page.Tokens.Count - overlap;
-                if (overlap == 1 && (page.Tokens.Count == 0 || page.Tokens[0].Id != lastId))
+                var count = page.Count - overlap;
+                if (overlap == 1 && (page.Count == 0 || tally.FirstMoved))
                 {
                     diagnostics.Add($"the page boundary at offset {offset} moved: '{lastId}' was no longer just before it");
                     shifted = true;
                     count = Math.Max(count, 0);
                 }
-                if (page.Tokens.Count > 0)
-                {
-                    lastId = page.Tokens[^1].Id;
-                }
+                lastId = tally.LastId ?? lastId;
                 if (total is { } before && before != page.TotalCount)
                 {
                     diagnostics.Add($"totalCount changed from {before} to {page.TotalCount} at offset {offset}");
                     shifted = true;
                 }
                 total = page.TotalCount;
-                var fresh = page.Tokens.Where(t => seen.Add(t.Id)).Take(remaining).ToList();
-                if (fresh.Count > 0 || count == 0)
-                {
-                    remaining -= fresh.Count;
-                    yield return fresh.Count == page.Tokens.Count ? page : page with { Tokens = fresh };
-                }
+                yield return new Chunk(null, new PageEnd(page.Limit, page.Offset, page.TotalCount, count == 0));
                 offset += count;
                 if (count == 0 && offset < page.TotalCount)
                 {
@@ -117,48 +149,49 @@ public sealed partial class AgentTokensClient
                 {
                     break;
                 }
-                if (pass == 0 && Options.MaxConcurrency > 1 && !Options.VerifyPageBoundaries && remaining > 0)
+                if (pass == 0 && Options.MaxConcurrency > 1 && !Options.VerifyPageBoundaries && listing.Remaining > 0)
                 {
                     // totalCount is known: fetch the rest at once, the server's own page size (count) apart.
-                    var plan = Plan(offset, count, page.TotalCount, remaining);
+                    var plan = Plan(offset, count, page.TotalCount, listing.Remaining);
                     pages += plan.Count;
-                    var state = new ConcurrentPages(this, query, plan, Options.MaxConcurrency, cancellationToken);
-                    try
+                    var ahead = new PagesAhead(this, query, plan, Options.MaxConcurrency, cancellationToken);
+                    await using (ahead.ConfigureAwait(false))
                     {
                         for (var i = 0; i < plan.Count; i++)
                         {
-                            var next = await state.NextAsync().ConfigureAwait(false);
+                            var next = ahead.Next();
+                            var nextTally = new PageTally(null);
+                            await foreach (var batch in next.Batches.ConfigureAwait(false))
+                            {
+                                if (listing.Fresh(batch, nextTally) is { Count: > 0 } fresh)
+                                {
+                                    yield return new Chunk(fresh, null);
+                                }
+                            }
+                            var summary = await next.Completion.ConfigureAwait(false);
+                            await ahead.ReleaseAsync().ConfigureAwait(false);
                             diagnostics.Requests++;
-                            if (next.TotalCount != page.TotalCount)
+                            if (summary.TotalCount != page.TotalCount)
                             {
-                                diagnostics.Add($"totalCount changed from {page.TotalCount} to {next.TotalCount} at offset {plan[i].Offset}");
+                                diagnostics.Add($"totalCount changed from {page.TotalCount} to {summary.TotalCount} at offset {plan[i].Offset}");
                                 shifted = true;
                             }
-                            else if (next.Tokens.Count != plan[i].Expected)
+                            else if (summary.Count != plan[i].Expected)
                             {
-                                diagnostics.Add($"page at offset {plan[i].Offset} held {next.Tokens.Count} tokens, not {plan[i].Expected}");
+                                diagnostics.Add($"page at offset {plan[i].Offset} held {summary.Count} tokens, not {plan[i].Expected}");
                                 shifted = true;
                             }
-                            var nextFresh = next.Tokens.Where(t => seen.Add(t.Id)).Take(remaining).ToList();
-                            if (nextFresh.Count > 0 || next.Tokens.Count == 0)
-                            {
-                                remaining -= nextFresh.Count;
-                                yield return nextFresh.Count == next.Tokens.Count ? next : next with { Tokens = nextFresh };
-                            }
-                            if (shifted || remaining == 0)
+                            yield return new Chunk(null, new PageEnd(summary.Limit, summary.Offset, summary.TotalCount, summary.Count == 0));
+                            if (shifted || listing.Remaining == 0)
                             {
                                 break;
                             }
                         }
                     }
-                    finally
-                    {
-                        await state.DisposeAsync().ConfigureAwait(false);
-                    }
                     break;
                 }
             }
-            if (!shifted || remaining == 0)
+            if (!shifted || listing.Remaining == 0)
             {
                 yield break;
             }
@@ -168,7 +201,7 @@ public sealed partial class AgentTokensClient
                 diagnostics.Add($"gave up after {pass} re-read(s): the deployment kept changing");
                 if (Options.Completeness == Completeness.Strict)
                 {
-                    throw new IncompleteListingException(query.DeploymentId, diagnostics.Events, seen.Count);
+                    throw new IncompleteListingException(query.DeploymentId, diagnostics.Events, listing.Seen);
                 }
                 yield break;
             }
@@ -176,6 +209,18 @@ public sealed partial class AgentTokensClient
             diagnostics.Add($"re-reading from offset {query.StartOffset} to recover from the shift");
         }
     }
+
+    /// <summary>Starts streaming one page in the background.</summary>
+    private PageFeed StartPage(AgentTokenListQuery query, int offset, int limit, CancellationToken cancellationToken) =>
+        new((feed, token) =>
+        {
+            var request = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, query.OrganizationId, query.DeploymentId, offset, limit, query.Sorts);
+            return SendAsync(request, (body, t) =>
+            {
+                feed.BeginAttempt();
+                return PageBodies.ReadAsync(body, [], feed.Deliver, t);
+            }, offset, token)!;
+        }, cancellationToken);
 
     /// <summary>
     /// Every page after the first, `step` apart, up to totalCount and the items still wanted: the limit to ask for
@@ -194,57 +239,99 @@ public sealed partial class AgentTokensClient
         return plan;
     }
 
-    /// <summary>Pages fetched ahead, at most `concurrency` at once, handed out in order.</summary>
-    private sealed class ConcurrentPages : IAsyncDisposable
+    /// <summary>What one page showed as it streamed: whether its first token was the expected one, and its last token.</summary>
+    private sealed class PageTally(string? expectedFirst)
+    {
+        private bool _started;
+
+        public bool FirstMoved { get; private set; }
+
+        public string? LastId { get; private set; }
+
+        public void Saw(AgentToken token)
+        {
+            if (!_started)
+            {
+                _started = true;
+                FirstMoved = expectedFirst is not null && token.Id != expectedFirst;
+            }
+            LastId = token.Id;
+        }
+    }
+
+    /// <summary>The ids yielded so far and how many more are wanted.</summary>
+    private sealed class Listing(int remaining)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public int Remaining { get; private set; } = remaining;
+
+        public int Seen => _seen.Count;
+
+        /// <summary>Keeps, in place, the tokens of a batch not yielded before, up to what is still wanted.</summary>
+        public List<AgentToken> Fresh(List<AgentToken> batch, PageTally tally)
+        {
+            var kept = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var token = batch[i];
+                tally.Saw(token);
+                if (Remaining > 0 && _seen.Add(token.Id))
+                {
+                    batch[kept++] = token;
+                    Remaining--;
+                }
+            }
+            batch.RemoveRange(kept, batch.Count - kept);
+            return batch;
+        }
+    }
+
+    /// <summary>Pages streamed ahead, at most `concurrency` at once, handed out in order.</summary>
+    private sealed class PagesAhead : IAsyncDisposable
     {
         private readonly AgentTokensClient _client;
         private readonly AgentTokenListQuery _query;
         private readonly IReadOnlyList<(int Offset, int Limit, int Expected)> _plan;
-        private readonly Queue<Task<AgentTokenPage>> _inflight = new();
-        private readonly CancellationTokenSource _stop;
+        private readonly Queue<PageFeed> _inflight = new();
+        private readonly CancellationToken _cancellationToken;
         private int _next;
 
-        public ConcurrentPages(AgentTokensClient client, AgentTokenListQuery query, IReadOnlyList<(int Offset, int Limit, int Expected)> plan, int concurrency, CancellationToken cancellationToken)
+        public PagesAhead(AgentTokensClient client, AgentTokenListQuery query, IReadOnlyList<(int Offset, int Limit, int Expected)> plan, int concurrency, CancellationToken cancellationToken)
         {
-            (_client, _query, _plan) = (client, query, plan);
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            (_client, _query, _plan, _cancellationToken) = (client, query, plan, cancellationToken);
             while (_next < _plan.Count && _inflight.Count < concurrency)
             {
                 Launch();
             }
         }
 
-        public async Task<AgentTokenPage> NextAsync()
+        /// <summary>The next page in order (already started).</summary>
+        public PageFeed Next() => _inflight.Peek();
+
+        /// <summary>The page handed out last was read: let it go and start the next.</summary>
+        public async ValueTask ReleaseAsync()
         {
-            var page = await _inflight.Dequeue().ConfigureAwait(false);
+            await _inflight.Dequeue().DisposeAsync().ConfigureAwait(false);
             if (_next < _plan.Count)
             {
                 Launch();
             }
-            return page;
         }
 
         private void Launch()
         {
             var (offset, limit, _) = _plan[_next++];
-            _inflight.Enqueue(_client.GetPageAsync(_query.OrganizationId, _query.DeploymentId, offset, limit, _query.Sorts, _stop.Token));
+            _inflight.Enqueue(_client.StartPage(_query, offset, limit, _cancellationToken));
         }
 
+        /// <summary>Stops every page still being read: pages nobody will read, abandoned on purpose.</summary>
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync().ConfigureAwait(false);
-            foreach (var pending in _inflight)
+            while (_inflight.Count > 0)
             {
-                try
-                {
-                    await pending.ConfigureAwait(false);
-                }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    // Pages nobody will read: abandoned on purpose.
-                }
+                await _inflight.Dequeue().DisposeAsync().ConfigureAwait(false);
             }
-            _stop.Dispose();
         }
     }
 

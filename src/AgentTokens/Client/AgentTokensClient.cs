@@ -65,7 +65,7 @@ public sealed partial class AgentTokensClient : IDisposable
         IEnumerable<TokenSort>? sorts = null, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, organizationId, deploymentId, offset, limit, sorts);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentTokenPage, offset, cancellationToken)!;
+        return SendAsync(request, PageBodies.WholePageAsync, offset, cancellationToken)!;
     }
 
     /// <summary>Reads one token (GetAgentToken).</summary>
@@ -76,7 +76,7 @@ public sealed partial class AgentTokensClient : IDisposable
     public Task<AgentToken> GetAsync(string organizationId, string deploymentId, string agentTokenId, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.GetAgentToken(Options.ApiVersion, organizationId, deploymentId, agentTokenId);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, null, cancellationToken)!;
+        return SendAsync(request, Json(AgentTokensJsonContext.Default.AgentToken), null, cancellationToken)!;
     }
 
     /// <summary>Creates a token (CreateAgentToken). The answer's <see cref="AgentToken.Token"/> is the secret, shown only this once.</summary>
@@ -91,7 +91,7 @@ public sealed partial class AgentTokensClient : IDisposable
         int? tokenExpiryPeriodInDays = null, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.CreateAgentToken(Options.ApiVersion, organizationId, deploymentId, name, description, tokenExpiryPeriodInDays);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, null, cancellationToken)!;
+        return SendAsync(request, Json(AgentTokensJsonContext.Default.AgentToken), null, cancellationToken)!;
     }
 
     /// <summary>Deletes a token (DeleteAgentToken).</summary>
@@ -109,7 +109,7 @@ public sealed partial class AgentTokensClient : IDisposable
     /// Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.
     /// GET and DELETE go through the retry pipeline, POST is sent once; every attempt waits for the rate limiter.
     /// </summary>
-    private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(ApiRequest request, BodyReader<T>? answer, int? pageOffset, CancellationToken cancellationToken)
         where T : class
     {
         var attempts = 0;
@@ -153,7 +153,7 @@ public sealed partial class AgentTokensClient : IDisposable
         }
     }
 
-    private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, int? pageOffset, int attempt, CancellationToken cancellationToken)
+    private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, BodyReader<T>? answer, int? pageOffset, int attempt, CancellationToken cancellationToken)
         where T : class
     {
         var limiter = _limiters?.For(request.Method);
@@ -187,8 +187,7 @@ public sealed partial class AgentTokensClient : IDisposable
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, answer, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("The body was the JSON literal null.");
+                return await answer(stream, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (HttpRequestException e) when (status == 0)
@@ -209,10 +208,21 @@ public sealed partial class AgentTokensClient : IDisposable
         {
             var where = pageOffset is { } o ? $" (page at offset {o})" : "";
             throw new AstroApiException(
-                $"{request.Method.Method} {request.RelativeUri} answered {status} with a body that could not be read as {typeof(T).Name}{where}: {e.Message}",
+                $"{request.Method.Method} {request.RelativeUri} answered {status} with a body that could not be read as {AnswerName<T>()}{where}: {e.Message}",
                 status, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
         }
     }
+
+    /// <summary>Reads a successful answer's body; each attempt reads its own body.</summary>
+    private delegate ValueTask<T> BodyReader<T>(Stream body, CancellationToken cancellationToken);
+
+    /// <summary>Reads the whole body as one source-generated JSON value.</summary>
+    private static BodyReader<T> Json<T>(JsonTypeInfo<T> info) where T : class =>
+        async (body, cancellationToken) => await JsonSerializer.DeserializeAsync(body, info, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException("The body was the JSON literal null.");
+
+    /// <summary>The wire name of what a body is read as, for messages.</summary>
+    private static string AnswerName<T>() => typeof(T) == typeof(PageSummary) ? nameof(AgentTokenPage) : typeof(T).Name;
 
     /// <summary>The wait a Retry-After header asks for, in seconds or as an HTTP date.</summary>
     private TimeSpan? RetryAfter(HttpResponseMessage response) =>
