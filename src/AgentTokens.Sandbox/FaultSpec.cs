@@ -28,6 +28,7 @@ public static class FaultSpec
             "429-text" => Fault.RateLimitedPlainText(TimeSpan.FromSeconds(parts.Length > 1 ? Arg(1) : 1)),
             "500" or "502" or "503" or "504" => Fault.ServerError(int.Parse(parts[0], CultureInfo.InvariantCulture)),
             "latency" => Fault.Latency(TimeSpan.FromMilliseconds(Arg(1))),
+            "pause-body" => Fault.PauseBody(TimeSpan.FromMilliseconds(Arg(1))),
             "truncate" => Fault.TruncatedBody(),
             "malformed" => Fault.MalformedJson(),
             "wrong-type" => Fault.WrongFieldType(),

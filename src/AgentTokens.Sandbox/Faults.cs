@@ -45,6 +45,14 @@ public abstract record Fault
     /// </summary>
     public static Fault TruncatedBody() => new SimpleFault("truncate");
 
+    /// <summary>The body stops halfway for <paramref name="pause"/>, then goes on (a slow network, a busy server).</summary>
+    /// <param name="pause">How long the second half is held back.</param>
+    public static Fault PauseBody(TimeSpan pause) => new PauseBodyFault(pause, null);
+
+    /// <summary>The body stops halfway until <paramref name="resume"/> completes, then goes on (for tests in the same process).</summary>
+    /// <param name="resume">Completes when the rest of the body may be sent.</param>
+    public static Fault PauseBody(Task resume) => new PauseBodyFault(Timeout.InfiniteTimeSpan, resume ?? throw new ArgumentNullException(nameof(resume)));
+
     /// <summary>A 200 whose body is not valid JSON.</summary>
     public static Fault MalformedJson() => new SimpleFault("malformed");
 
@@ -100,6 +108,11 @@ public abstract record Fault
     internal sealed record MutationFault(int Count, int Position, bool Insert) : Fault
     {
         public override string Name => $"{(Insert ? "insert" : "delete")}:{Count}:{Position}";
+    }
+
+    internal sealed record PauseBodyFault(TimeSpan Pause, Task? Resume) : Fault
+    {
+        public override string Name => Resume is null ? $"pause-body:{Pause.TotalMilliseconds:0}" : "pause-body";
     }
 
     internal sealed record RedirectFault(Uri Target) : Fault

@@ -203,6 +203,14 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             context.Abort();
             return;
         }
+        if (success && applied.OfType<Fault.PauseBodyFault>().FirstOrDefault() is { } pause)
+        {
+            await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+            await (pause.Resume ?? Task.Delay(pause.Pause)).WaitAsync(context.RequestAborted);
+            await response.Body.WriteAsync(body.AsMemory(body.Length / 2), context.RequestAborted);
+            return;
+        }
         await response.Body.WriteAsync(body, context.RequestAborted);
     }
 

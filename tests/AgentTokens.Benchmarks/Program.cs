@@ -12,6 +12,11 @@ public static class Program
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         await Scenarios.MicroAsync(report);
+        if (args.Contains("--micro-only"))
+        {
+            report.Print();
+            return 0;
+        }
         var peaks = new Dictionary<string, long>();
         await Scenarios.DeploymentAsync(report, 10_000, peaks);
         await Scenarios.DeploymentAsync(report, 100_000, peaks);

@@ -60,6 +60,15 @@ internal static class Scenarios
         report.Figure("bytes allocated per token (deserializing)", $"{allocated / 1000} B (wire: {page.Length / 1000} B per token)");
         report.Ratio("allocated-bytes/wire-bytes per token", (double)allocated / page.Length, "", null);
 
+        // The client's own path: the streaming page parser, fed in 64 KiB blocks as the network would.
+        var streamed = Measure.PerCall(Runs, 50, () => ParseInBlocks(page));
+        var streamedAllocated = Measure.AllocatedPerCall(Runs, () => ParseInBlocks(page));
+        report.Figure("read 1000-token page, the client's streaming parser (64 KiB blocks)", $"{streamed.TotalMilliseconds:0.000} ms");
+        report.Figure("bytes allocated per token (streaming parser)", $"{streamedAllocated / 1000} B");
+        report.Ratio("streaming-parser/reflection", streamed / reflected, "< 1", streamed < reflected);
+        report.Ratio("streaming-parser/source-generated", streamed / sourceGenerated, "< 1", streamed < sourceGenerated);
+        report.Ratio("streaming-parser allocated-bytes/wire-bytes per token", (double)streamedAllocated / page.Length, "", null);
+
         var sorts = new[] { TokenSort.Descending(TokenSortField.CreatedAt), TokenSort.Ascending(TokenSortField.Name) };
         var build = Measure.PerCall(Runs, 200_000, () => AgentTokenRequests.ListAgentTokens(ApiVersion.V1, "clorg0000000000000000000", "cldep0000000000000000000", 1000, 1000, sorts));
         var naive = Measure.PerCall(Runs, 200_000, () => _ = new Uri(new Uri("https://api.astronomer.io/"),
@@ -198,6 +207,25 @@ internal static class Scenarios
         report.Ratio("organization-fan-out/bound", fanOut / bound, "<= 1.15", fanOut / bound <= 1.15);
         report.Ratio("organization-fan-out/naive", fanOut / naive);
         report.Ratio("organization-fan-out-429s", fanOut429.Max(), "0", fanOut429.Max() == 0);
+    }
+
+    /// <summary>Parses a page as <see cref="PageBodies"/> does, block by block; answers the number of tokens.</summary>
+    private static int ParseInBlocks(byte[] page)
+    {
+        const int block = 64 * 1024;
+        var parser = new PageJsonParser();
+        var tokens = new List<AgentToken>(1000);
+        var start = 0;
+        while (start < page.Length)
+        {
+            var end = Math.Min(page.Length, start + block);
+            start += parser.Parse(page.AsSpan(start, end - start), end == page.Length, tokens);
+            if (end == page.Length && start < end)
+            {
+                throw new InvalidOperationException("the parser left bytes at the end");
+            }
+        }
+        return tokens.Count;
     }
 
     private static HttpClient Http(Sandbox.Sandbox sandbox)

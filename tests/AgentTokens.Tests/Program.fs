@@ -24,6 +24,7 @@ let allTests =
         SandboxDataTests.tests
         SortingTests.tests
         PagerTests.tests
+        StreamingParserTests.tests
         FaultTests.tests
         FSharpTypesTests.tests
         AnalysisTests.tests

@@ -27,19 +27,14 @@ internal static class RateLimiters
     private static RateLimiter Shared(string hash, HttpMethod method, int perSecond)
     {
         var key = $"{hash}:{method.Method}:{perSecond}";
-        // One permit at a time, replenished every 1/(rate-1) seconds (plus 2% for timer jitter): the bucket starts
-        // full, so the first two requests may go out together, and rate+1 requests then span (rate-1) periods,
-        // more than a second: no one-second window the server counts in, aligned or not, sees more than the limit.
-        return Limiters.GetOrAdd(key, _ => new Lazy<RateLimiter>(() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.02 / Math.Max(1, perSecond - 1)),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }))).Value;
+        return Limiters.GetOrAdd(key, _ => new Lazy<RateLimiter>(() => new SlidingWindowLog(perSecond, Window))).Value;
     }
+
+    /// <summary>
+    /// The window the limit is counted over: a second, plus 5% for the time between a permit and the request
+    /// reaching the server, which varies from request to request.
+    /// </summary>
+    internal static TimeSpan Window { get; } = TimeSpan.FromSeconds(1.05);
 }
 
 /// <summary>A client's rate limiters, one per method (other methods count as GET).</summary>

@@ -20,7 +20,8 @@ internal enum PageField : byte { Unknown, Limit, Offset, Tokens, TotalCount }
 /// </summary>
 internal static class Fields
 {
-    private const int LongestName = 32;
+    /// <summary>Room for the longest field name (18 characters) with every character escaped (\uXXXX, 6 bytes each).</summary>
+    private const int LongestName = 128;
 
     public static TokenField Token(ref Utf8JsonReader reader)
     {
@@ -94,7 +95,7 @@ internal static class Fields
         };
     }
 
-    /// <summary>The property name's bytes, unescaped; a name too long for any field comes back as it is (and matches none).</summary>
+    /// <summary>The property name's bytes, unescaped; an escaped name too long to be any field comes back as it is (and matches none).</summary>
     private static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> scratch)
     {
         if (!reader.ValueIsEscaped || reader.ValueSpan.Length > scratch.Length)

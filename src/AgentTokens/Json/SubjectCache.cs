@@ -97,7 +97,7 @@ internal sealed class SubjectCache
                 case SubjectField.AvatarUrl: avatarUrl = Wire.NullableString(ref reader, "avatarUrl"); break;
                 case SubjectField.FullName: fullName = Wire.NullableString(ref reader, "fullName"); break;
                 case SubjectField.Username: username = Wire.NullableString(ref reader, "username"); break;
-                default: reader.Skip(); break;
+                default: reader.TrySkip(); break;
             }
         }
         if (!hasId)
@@ -124,7 +124,7 @@ internal sealed class SubjectCache
                 case RoleField.EntityType: entityType = Wire.Entity(ref reader); break;
                 case RoleField.Role: role = Wire.String(ref reader, "role"); break;
                 case RoleField.DeploymentId: deploymentId = Wire.NullableString(ref reader, "deploymentId"); break;
-                default: reader.Skip(); break;
+                default: reader.TrySkip(); break;
             }
         }
         if (entityId is null || entityType is null || role is null)

@@ -49,7 +49,7 @@ internal sealed class TokenJsonReader
             {
                 case TokenField.Id: id = Wire.String(ref reader, "id"); hasId = true; break;
                 case TokenField.Name: name = Wire.String(ref reader, "name"); hasName = true; break;
-                case TokenField.Description: description = Wire.String(ref reader, "description"); break;
+                case TokenField.Description: description = Wire.NullableString(ref reader, "description"); break;
                 case TokenField.Kind: kind = Wire.Kind(ref reader); hasKind = true; break;
                 case TokenField.Type: type = Wire.Type(ref reader, "type"); break;
                 case TokenField.Scope: scope = Wire.NullableType(ref reader, "scope"); break;

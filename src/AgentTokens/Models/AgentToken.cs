@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,6 +17,7 @@ namespace AgentTokens;
 public sealed record AgentToken : IJsonOnDeserialized
 {
     private readonly IReadOnlyList<TokenRole> _roles = [];
+    private readonly string _description = "";
     private TokenType? _type;
 
     /// <summary>The token's ID (a CUID).</summary>
@@ -26,9 +28,10 @@ public sealed record AgentToken : IJsonOnDeserialized
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
-    /// <summary>The description; may be the empty string.</summary>
+    /// <summary>The description; may be the empty string (which is also what an absent or null description reads as).</summary>
     [JsonPropertyName("description")]
-    public string Description { get; init; } = "";
+    [AllowNull]
+    public string Description { get => _description; init => _description = value ?? ""; }
 
     /// <summary>STANDARD, DIRECT_ACCESS, or a value added later.</summary>
     [JsonPropertyName("kind")]
@@ -92,6 +95,7 @@ public sealed record AgentToken : IJsonOnDeserialized
 
     /// <summary>The roles granted to the token; empty when the API sent none.</summary>
     [JsonPropertyName("roles")]
+    [AllowNull]
     public IReadOnlyList<TokenRole> Roles { get => _roles; init => _roles = value ?? []; }
 
     /// <summary>A copy without the secret, to keep or show.</summary>
@@ -102,6 +106,10 @@ public sealed record AgentToken : IJsonOnDeserialized
         if (_type is null)
         {
             throw new JsonException($"Agent token '{Id}' has neither 'type' nor 'scope'.");
+        }
+        if (_roles.Contains(null!))
+        {
+            throw new JsonException($"Agent token '{Id}' has a null role.");
         }
     }
 

@@ -1,9 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AgentTokens;
 
 /// <summary>One page of ListAgentTokens (<c>ApiTokensPaginated</c>).</summary>
-public sealed record AgentTokenPage
+public sealed record AgentTokenPage : IJsonOnDeserialized
 {
     private readonly IReadOnlyList<AgentToken> _tokens = [];
 
@@ -22,6 +23,14 @@ public sealed record AgentTokenPage
     /// <summary>The tokens of this page, in the server's order.</summary>
     [JsonPropertyName("tokens")]
     public required IReadOnlyList<AgentToken> Tokens { get => _tokens; init => _tokens = value ?? []; }
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (_tokens.Contains(null!))
+        {
+            throw new JsonException("The page has a null token.");
+        }
+    }
 
     /// <summary>Value equality, tokens compared in order.</summary>
     /// <param name="other">The other page.</param>
