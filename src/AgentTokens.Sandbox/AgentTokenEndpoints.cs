@@ -25,7 +25,7 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
         var used = capLimit is { } cap ? Math.Min(limit, cap) : limit;
         var ordered = store.Sorted(sorts);
         var page = ordered.Skip(offset).Take(used).Select(t => DeploymentStore.Json(t, typeField));
-        return new Answer(200, WireFormat.Page(used, offset, ordered.Count, page));
+        return Answer.Pieces(200, WireFormat.PageSegments(used, offset, ordered.Count, page));
     }
 
     /// <summary>ListDeployments: the organization's deployments, offset/limit paged like tokens.</summary>

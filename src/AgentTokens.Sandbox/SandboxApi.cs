@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -175,7 +177,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         {
             response.Headers[name] = value;
         }
-        if (answer.Body is null)
+        if (answer.Body is null && answer.Segments is null)
         {
             if (answer.Status is >= 200 and < 300 && applied.Any(f => f is Fault.SimpleFault { Kind: "truncate" }))
             {
@@ -184,8 +186,16 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             }
             return;
         }
-        var body = answer.Body;
         var success = answer.Status is >= 200 and < 300;
+        var bodyFault = success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" or "wrong-type" or "truncate" } or Fault.PauseBodyFault);
+        if (answer.Segments is { } segments && !bodyFault)
+        {
+            response.ContentType = answer.ContentType;
+            response.ContentLength = segments.Sum(s => (long)s.Length);
+            await WritePiecesAsync(response.BodyWriter, segments, context.RequestAborted);
+            return;
+        }
+        var body = answer.WholeBody()!;
         if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" }))
         {
             body = [.. body.AsSpan(0, body.Length / 2), .. "\"}]{,"u8];
@@ -212,6 +222,23 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             return;
         }
         await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Copies the pieces into the response's pipe, sending every 64 KiB.</summary>
+    private static async Task WritePiecesAsync(PipeWriter writer, IReadOnlyList<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken)
+    {
+        var unsent = 0;
+        foreach (var segment in segments)
+        {
+            writer.Write(segment.Span);
+            unsent += segment.Length;
+            if (unsent >= 64 * 1024)
+            {
+                await writer.FlushAsync(cancellationToken);
+                unsent = 0;
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Makes <c>totalCount</c> a string (pages) or <c>createdAt</c> a number (tokens).</summary>

@@ -104,23 +104,67 @@ public static class WireFormat
     /// <param name="tokens">Each token's JSON.</param>
     public static byte[] Page(int limit, int offset, int totalCount, IEnumerable<byte[]> tokens)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        return Join(PageSegments(limit, offset, totalCount, tokens));
+    }
+
+    /// <summary>Pieces of a body joined into one array.</summary>
+    /// <param name="segments">The pieces, in order.</param>
+    public static byte[] Join(IReadOnlyList<ReadOnlyMemory<byte>> segments)
+    {
+        var body = new byte[segments.Sum(s => s.Length)];
+        var at = 0;
+        foreach (var segment in segments)
+        {
+            segment.Span.CopyTo(body.AsSpan(at));
+            at += segment.Length;
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// The same page as <see cref="Page"/>, as the pieces to write one after the other: the tokens' own precomputed
+    /// bytes, never copied into one array.
+    /// </summary>
+    /// <param name="limit">The limit applied.</param>
+    /// <param name="offset">The offset asked for.</param>
+    /// <param name="totalCount">The number of tokens in the listing.</param>
+    /// <param name="tokens">Each token's JSON.</param>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> PageSegments(int limit, int offset, int totalCount, IEnumerable<byte[]> tokens)
+    {
+        var head = new ArrayBufferWriter<byte>(64);
+        using (var w = new Utf8JsonWriter(head, Options))
         {
             w.WriteStartObject();
             w.WriteNumber("limit", limit);
             w.WriteNumber("offset", offset);
-            w.WriteStartArray("tokens");
-            foreach (var token in tokens)
+            w.WritePropertyName("tokens");
+            w.Flush();
+        }
+        var segments = new List<ReadOnlyMemory<byte>> { head.WrittenMemory, "["u8.ToArray() };
+        var first = true;
+        foreach (var token in tokens)
+        {
+            if (!first)
             {
-                w.WriteRawValue(token, skipInputValidation: true);
+                segments.Add(Comma);
             }
-            w.WriteEndArray();
+            segments.Add(token);
+            first = false;
+        }
+        var tail = new ArrayBufferWriter<byte>(32);
+        using (var w = new Utf8JsonWriter(tail, Options))
+        {
+            w.WriteStartObject();
             w.WriteNumber("totalCount", totalCount);
             w.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        // "],"totalCount":N}": the array's end, then the last field (the scratch object's "{" is left out).
+        segments.Add("],"u8.ToArray());
+        segments.Add(tail.WrittenMemory[1..]);
+        return segments;
     }
+
+    private static readonly byte[] Comma = ","u8.ToArray();
 
     /// <summary>A page of deployments: id, name, workspaceId and remoteExecution.enabled for each.</summary>
     /// <param name="limit">The limit applied.</param>

@@ -24,6 +24,23 @@ internal static class Measure
         return Median(times);
     }
 
+    /// <summary>
+    /// The median of <paramref name="runs"/> runs that time themselves (for a figure that ends before the work does,
+    /// such as the time to a first token), after one warm-up run; each run starts after an unmeasured pause.
+    /// </summary>
+    public static async Task<TimeSpan> MedianOfAsync(int runs, Func<Task<TimeSpan>> timedRun, TimeSpan pause = default)
+    {
+        await timedRun();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            await Task.Delay(pause);
+            times.Add(await timedRun());
+        }
+        return Median(times);
+    }
+
     /// <summary>The median of a list of values.</summary>
     public static TimeSpan Median(List<TimeSpan> times)
     {

@@ -25,6 +25,7 @@ let allTests =
         SortingTests.tests
         PagerTests.tests
         StreamingParserTests.tests
+        RateLimiterTests.tests
         FaultTests.tests
         FSharpTypesTests.tests
         AnalysisTests.tests

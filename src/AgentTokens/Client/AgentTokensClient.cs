@@ -157,7 +157,7 @@ public sealed partial class AgentTokensClient : IDisposable
         where T : class
     {
         var limiter = _limiters?.For(request.Method);
-        using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         using var message = request.ToHttpRequestMessage(Options.BaseAddress);
         message.Headers.Authorization = _authorization;
         message.Headers.UserAgent.Add(UserAgent);
@@ -170,7 +170,17 @@ public sealed partial class AgentTokensClient : IDisposable
         var status = 0;
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage received;
+            try
+            {
+                received = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The server has counted this request (or it never arrived): the rate limiter counts from now.
+                lease?.Dispose();
+            }
+            using var response = received;
             status = (int)response.StatusCode;
             Options.Logger.LogDebug("{Method} {Path} answered {Status} in {Elapsed} ms (attempt {Attempt})",
                 request.Method.Method, request.RelativeUri, status, (int)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, attempt);

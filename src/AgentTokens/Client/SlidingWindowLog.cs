@@ -4,24 +4,25 @@ using System.Threading.RateLimiting;
 namespace AgentTokens;
 
 /// <summary>
-/// At most <c>limit</c> permits in any window of <c>window</c>: a permit is granted once the permit <c>limit</c>
-/// places before it is a whole window old. So a short burst (a listing of a few pages, the first deployments of a
-/// fan-out) goes out at once, and no window the server counts in, aligned or sliding, ever sees more than the limit.
-/// Permits are granted in turn; each is one request, so nothing is given back.
+/// At most <c>limit</c> requests in any window of <c>window</c>, as the server counts them. Each permit is a
+/// request: its lease is released once the server has answered (or the request failed), and a new permit is only
+/// granted a whole window after the request <c>limit</c> places before it was released. The server saw that request
+/// before it answered, so it sees the new one more than a window later, however long each request waited on the
+/// way: no window it counts in, aligned or sliding, holds more than the limit. A short burst (a listing of a few
+/// pages, the first deployments of a fan-out) still goes out at once.
 /// </summary>
 internal sealed class SlidingWindowLog : RateLimiter
 {
-    private readonly long[] _granted;
+    private readonly Request?[] _recent;
     private readonly TimeSpan _window;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _next;
-    private int _count;
 
-    /// <summary>A limiter of <paramref name="limit"/> permits per <paramref name="window"/>.</summary>
+    /// <summary>A limiter of <paramref name="limit"/> requests per <paramref name="window"/>.</summary>
     public SlidingWindowLog(int limit, TimeSpan window)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        _granted = new long[limit];
+        _recent = new Request?[limit];
         _window = window;
     }
 
@@ -37,16 +38,13 @@ internal sealed class SlidingWindowLog : RateLimiter
         CheckOne(permitCount);
         if (!_turn.Wait(0))
         {
-            return Lease.Refused;
+            return Refused.Instance;
         }
         try
         {
-            if (Due() > TimeSpan.Zero)
-            {
-                return Lease.Refused;
-            }
-            Grant();
-            return Lease.Granted;
+            return _recent[_next] is { } earlier && (!earlier.Released.IsCompleted || Due(earlier) > TimeSpan.Zero)
+                ? Refused.Instance
+                : Grant();
         }
         finally
         {
@@ -61,13 +59,16 @@ internal sealed class SlidingWindowLog : RateLimiter
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Timers round to whole milliseconds and may wake a little early: wait until the permit is really due.
-            for (var due = Due(); due > TimeSpan.Zero; due = Due())
+            if (_recent[_next] is { } earlier)
             {
-                await Task.Delay(due + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                await earlier.Released.WaitAsync(cancellationToken).ConfigureAwait(false);
+                // Timers round to whole milliseconds and may wake a little early: wait until the permit is really due.
+                for (var due = Due(earlier); due > TimeSpan.Zero; due = Due(earlier))
+                {
+                    await Task.Delay(due + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                }
             }
-            Grant();
-            return Lease.Granted;
+            return Grant();
         }
         finally
         {
@@ -75,15 +76,15 @@ internal sealed class SlidingWindowLog : RateLimiter
         }
     }
 
-    /// <summary>How long until the permit <c>limit</c> places back is a window old (zero when fewer were granted).</summary>
-    private TimeSpan Due() =>
-        _count < _granted.Length ? TimeSpan.Zero : _window - Stopwatch.GetElapsedTime(_granted[_next]);
+    /// <summary>How long until a window has passed since that request was released.</summary>
+    private TimeSpan Due(Request earlier) => _window - Stopwatch.GetElapsedTime(earlier.ReleasedAt);
 
-    private void Grant()
+    private Request Grant()
     {
-        _granted[_next] = Stopwatch.GetTimestamp();
-        _next = (_next + 1) % _granted.Length;
-        _count = Math.Min(_count + 1, _granted.Length);
+        var request = new Request();
+        _recent[_next] = request;
+        _next = (_next + 1) % _recent.Length;
+        return request;
     }
 
     private static void CheckOne(int permitCount)
@@ -104,13 +105,40 @@ internal sealed class SlidingWindowLog : RateLimiter
         base.Dispose(disposing);
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    /// <summary>A granted request: its lease is disposed once the server answered or the request failed.</summary>
+    private sealed class Request : RateLimitLease
     {
-        public static Lease Granted { get; } = new(true);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public static Lease Refused { get; } = new(false);
+        public Task Released => _released.Task;
 
-        public override bool IsAcquired => acquired;
+        public long ReleasedAt { get; private set; }
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (ReleasedAt == 0)
+            {
+                ReleasedAt = Stopwatch.GetTimestamp();
+                _released.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class Refused : RateLimitLease
+    {
+        public static Refused Instance { get; } = new();
+
+        public override bool IsAcquired => false;
 
         public override IEnumerable<string> MetadataNames => [];
 
