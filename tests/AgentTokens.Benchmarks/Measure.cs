@@ -6,11 +6,12 @@ namespace AgentTokens.Benchmarks;
 internal static class Measure
 {
     /// <summary>
-    /// The median of <paramref name="runs"/> timings of <paramref name="work"/>, after one warm-up run; each run
-    /// starts after an unmeasured <paramref name="pause"/> (for rate limiters to refill between runs).
+    /// The median of <paramref name="runs"/> timings of <paramref name="work"/>, after one warm-up run; each run,
+    /// the warm-up too, starts after an unmeasured <paramref name="pause"/> (for rate limiters to refill between runs).
     /// </summary>
     public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> work, TimeSpan pause = default)
     {
+        await Task.Delay(pause);
         await work();
         var times = new List<TimeSpan>();
         for (var i = 0; i < runs; i++)
@@ -30,6 +31,7 @@ internal static class Measure
     /// </summary>
     public static async Task<TimeSpan> MedianOfAsync(int runs, Func<Task<TimeSpan>> timedRun, TimeSpan pause = default)
     {
+        await Task.Delay(pause);
         await timedRun();
         var times = new List<TimeSpan>();
         for (var i = 0; i < runs; i++)

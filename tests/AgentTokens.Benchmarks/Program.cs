@@ -9,7 +9,6 @@ public static class Program
     /// <summary>Runs every scenario; the last lines are "ratio NAME: VALUE".</summary>
     public static async Task<int> Main(string[] args)
     {
-        if (args.Contains("--probe")) { await Probe.RunAsync(); return 0; }
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         await Scenarios.MicroAsync(report);
