@@ -8,11 +8,15 @@ internal static class Measure
     /// <summary>
     /// The median of <paramref name="runs"/> timings of <paramref name="work"/>, after one warm-up run; each run,
     /// the warm-up too, starts after an unmeasured <paramref name="pause"/> (for rate limiters to refill between runs).
+    /// Skip the warm-up (<paramref name="warmUp"/> false) only for long runs of code that earlier scenarios warmed.
     /// </summary>
-    public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> work, TimeSpan pause = default)
+    public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> work, TimeSpan pause = default, bool warmUp = true)
     {
-        await Task.Delay(pause);
-        await work();
+        if (warmUp)
+        {
+            await Task.Delay(pause);
+            await work();
+        }
         var times = new List<TimeSpan>();
         for (var i = 0; i < runs; i++)
         {

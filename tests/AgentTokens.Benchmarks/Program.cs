@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace AgentTokens.Benchmarks;
 
 /// <summary>
@@ -11,21 +13,29 @@ public static class Program
     {
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        await Scenarios.MicroAsync(report);
+        await Timed("micro", () => Scenarios.MicroAsync(report));
         if (args.Contains("--micro-only"))
         {
             report.Print();
             return 0;
         }
         var peaks = new Dictionary<string, long>();
-        await Scenarios.DeploymentAsync(report, 10_000, peaks);
-        await Scenarios.DeploymentAsync(report, 100_000, peaks);
+        await Timed("one deployment, 10,000 tokens", () => Scenarios.DeploymentAsync(report, 10_000, peaks));
+        await Timed("one deployment, 100,000 tokens", () => Scenarios.DeploymentAsync(report, 100_000, peaks));
         report.Ratio("peak-heap-100_000/10_000", (double)peaks["100_000"] / Math.Max(1, peaks["10_000"]), "about 1 (flat)", peaks["100_000"] <= 2 * peaks["10_000"]);
         if (!args.Contains("--skip-organization"))
         {
-            await Scenarios.OrganizationAsync(report);
+            await Timed("organization", () => Scenarios.OrganizationAsync(report));
         }
         report.Print();
         return 0;
+    }
+
+    /// <summary>Runs a scenario and says how long it took, so that the whole run's length can be kept in check.</summary>
+    private static async Task Timed(string name, Func<Task> scenario)
+    {
+        var watch = Stopwatch.StartNew();
+        await scenario();
+        Console.WriteLine($"scenario '{name}' took {watch.Elapsed.TotalSeconds:0} s");
     }
 }
