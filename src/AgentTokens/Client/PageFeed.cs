@@ -59,8 +59,8 @@ internal sealed class PageFeed : IAsyncDisposable
     {
         try
         {
-            // Off the caller's thread: the reader of the batches is not held up by the request's start.
-            return await Task.Run(() => read(this, _stop.Token), _stop.Token).ConfigureAwait(false);
+            // Started on the caller's thread (no hop before the request leaves); it goes on where the I/O completes.
+            return await read(this, _stop.Token).ConfigureAwait(false);
         }
         finally
         {
