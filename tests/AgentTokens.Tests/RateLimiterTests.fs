@@ -30,11 +30,12 @@ let tests =
         }
 
         testCaseTask "counts a window from when the request was answered, not from when it was let go" <| fun () -> task {
-            let window = TimeSpan.FromMilliseconds 100.0
+            // A window long enough that "not yet" cannot be missed on a slow machine.
+            let window = TimeSpan.FromMilliseconds 500.0
             use limiter = new SlidingWindowLog(2, window)
             let first = limiter.AttemptAcquire(1)
             use second = limiter.AttemptAcquire(1)
-            do! Task.Delay(window * 2.0)
+            do! Task.Delay(window * 1.5)
             Expect.isFalse (limiter.AttemptAcquire(1).IsAcquired) "the first request has not been answered: no third permit"
             let answered = Stopwatch.GetTimestamp()
             first.Dispose()
