@@ -115,6 +115,15 @@ let tests =
                 Expect.equal (pageIds page.Body).Length 1000 "1000 tokens"
             })
 
+        testCaseTask "pause-body holds back the second half of a page, then sends it whole" <| fun () ->
+            withSandbox (sandboxOptions 1000) (fun sandbox -> task {
+                sandbox.Faults.Add(FaultSpec.Parse "pause-body:300@next:1") |> ignore
+                let watch = Diagnostics.Stopwatch.StartNew()
+                let! page = get sandbox (collectionPath sandbox "v1" + "?limit=1000")
+                Expect.isGreaterThanOrEqual watch.Elapsed (TimeSpan.FromMilliseconds 300.0) "the pause happened"
+                Expect.equal (pageIds page.Body).Length 1000 "then the whole page"
+            })
+
         test "the standalone flags parse, and a bad one is named" {
             let options = Program.Parse [ "--port"; "5089"; "--tokens"; "250"; "--seed"; "7"; "--api-token"; "sandbox-token"; "--fault"; "503@every:5" ]
             Expect.equal (options.Port, options.Tokens, options.Seed, options.ApiToken) (5089, 250, 7, "sandbox-token") "parsed"
