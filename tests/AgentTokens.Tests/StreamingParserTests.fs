@@ -4,6 +4,7 @@ module AgentTokens.Tests.StreamingParserTests
 open System
 open System.Text
 open System.Text.Json
+open System.Threading
 open Expecto
 open FsCheck
 open FsCheck.FSharp
@@ -125,6 +126,26 @@ let private readSandboxPage count =
 
 let private sandboxPage = lazy (Encoding.UTF8.GetBytes(readSandboxPage 25))
 
+/// A stream that hands out one byte per read, as the slowest network would.
+type private OneByteStream(bytes: byte[]) =
+    inherit IO.Stream()
+    let mutable position = 0
+    override _.CanRead = true
+    override _.CanSeek = false
+    override _.CanWrite = false
+    override _.Length = int64 bytes.Length
+    override _.Position with get () = int64 position and set _ = raise (NotSupportedException())
+    override _.Flush() = ()
+    override _.Seek(_, _) = raise (NotSupportedException())
+    override _.SetLength _ = raise (NotSupportedException())
+    override _.Write(_, _, _) = raise (NotSupportedException())
+    override _.Read(buffer: byte[], offset, count) =
+        if position >= bytes.Length || count = 0 then 0
+        else
+            buffer[offset] <- bytes[position]
+            position <- position + 1
+            1
+
 let private outcome f =
     try Ok(f ()) with :? JsonException as e -> Error e.Message
 
@@ -172,6 +193,17 @@ let tests =
             for body, why in [ page.Substring(0, page.Length / 2), "cut short"; "", "empty"; page + "{}", "trailing"; "[]", "an array" ] do
                 Expect.throws (fun () -> try parseInBlocks (Encoding.UTF8.GetBytes body) [] |> ignore with :? JsonException -> raise (ArgumentException why)) why
                 Expect.isError (outcome (fun () -> parseInBlocks (Encoding.UTF8.GetBytes body) [])) why
+        }
+
+        testCaseTask "a body read one byte at a time, and a token larger than the read buffer, arrive whole" <| fun () -> task {
+            let huge = String('x', 300_000)
+            let token = (minimalToken "type").TrimEnd('}') + sprintf ",\"description\":\"%s\"}" huge
+            let json = sprintf """{"limit":2,"offset":0,"totalCount":2,"tokens":[%s,%s]}""" token (minimalToken "scope")
+            let bytes = Encoding.UTF8.GetBytes json
+            let! whole = PageBodies.WholePageAsync(new IO.MemoryStream(bytes), CancellationToken.None)
+            Expect.equal whole.Tokens[0].Description huge "the large token, past the 64 KiB buffer"
+            let! trickled = PageBodies.WholePageAsync(new OneByteStream(bytes), CancellationToken.None)
+            Expect.equal trickled whole "the same page, a byte at a time"
         }
 
         test "subjects and roles that are byte for byte the same are one shared instance" {

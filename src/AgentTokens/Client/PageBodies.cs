@@ -30,6 +30,9 @@ internal static class PageBodies
         var buffer = ArrayPool<byte>.Shared.Rent(Block);
         var filled = 0;
         var want = FirstBlock;
+        // Bytes of an unfinished token are scanned again only once they have doubled: a body that trickles in tiny
+        // reads costs linear, not quadratic, time.
+        var scanAgainAt = 0;
         try
         {
             while (true)
@@ -46,6 +49,10 @@ internal static class PageBodies
                 want = buffer.Length;
                 filled += read;
                 var final = read == 0;
+                if (!final && filled < scanAgainAt)
+                {
+                    continue;
+                }
                 var used = parser.Parse(buffer.AsSpan(0, filled), final, batch);
                 if (batch.Count > 0 && handOff is not null)
                 {
@@ -53,6 +60,7 @@ internal static class PageBodies
                 }
                 buffer.AsSpan(used, filled - used).CopyTo(buffer);
                 filled -= used;
+                scanAgainAt = 2 * filled;
                 if (final)
                 {
                     var (limit, offset, totalCount) = parser.Summary();
