@@ -43,8 +43,8 @@ internal static class Scenarios
 {
     private const int Runs = 5;
 
-    /// <summary>Runs for the first-page figures: a few milliseconds each, so more of them steady the median.</summary>
-    private const int FirstPageRuns = 9;
+    /// <summary>Runs for figures that take under a second each (no rate-limit pause): more of them steady the median.</summary>
+    private const int ShortRuns = 9;
 
     /// <summary>One deployment of <paramref name="tokens"/> tokens: naive loop, raw floor, and the pager.</summary>
     public static async Task DeploymentAsync(Report report, int tokens, Dictionary<string, long> peaks)
@@ -59,7 +59,7 @@ internal static class Scenarios
         // the limiter's window is fresh. That also makes it start cold, which is unkind to the pager against the warm
         // baselines; the first-page figures are both taken after the pause.
         var fresh = TimeSpan.FromSeconds(1.1);
-        var naive = await Measure.MedianAsync(Runs, async () =>
+        var naive = await Measure.MedianAsync(ShortRuns, async () =>
         {
             var count = 0;
             for (var offset = 0; ;)
@@ -74,7 +74,7 @@ internal static class Scenarios
             }
             Check(count, tokens);
         });
-        var floor = await Measure.MedianAsync(Runs, () => Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (url, ct) =>
+        var floor = await Measure.MedianAsync(ShortRuns, () => Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (url, ct) =>
         {
             await using var body = await http.GetStreamAsync(url, ct);
             await body.CopyToAsync(Stream.Null, ct);
@@ -93,10 +93,10 @@ internal static class Scenarios
         }
         var pager = await Measure.MedianAsync(Runs, () => Pager(options), fresh);
         var sequential = await Measure.MedianAsync(Runs, () => Pager(options with { MaxConcurrency = 1 }), fresh);
-        var unlimited = await Measure.MedianAsync(Runs, () => Pager(options with { RateLimits = RateLimitOptions.Disabled }));
+        var unlimited = await Measure.MedianAsync(ShortRuns, () => Pager(options with { RateLimits = RateLimitOptions.Disabled }));
 
-        var firstRaw = await Measure.MedianAsync(FirstPageRuns, async () => await http.GetByteArrayAsync(urls[0]), fresh);
-        var firstToken = await Measure.MedianOfAsync(FirstPageRuns, async () =>
+        var firstRaw = await Measure.MedianAsync(ShortRuns, async () => await http.GetByteArrayAsync(urls[0]), fresh);
+        var firstToken = await Measure.MedianOfAsync(ShortRuns, async () =>
         {
             var watch = Stopwatch.StartNew();
             using var client = new AgentTokensClient(http, options);
