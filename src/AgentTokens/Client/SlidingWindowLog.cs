@@ -106,23 +106,13 @@ internal sealed class SlidingWindowLog : RateLimiter
     }
 
     /// <summary>A granted request: its lease is disposed once the server answered or the request failed.</summary>
-    private sealed class Request : RateLimitLease
+    private sealed class Request() : Lease(acquired: true)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Released => _released.Task;
 
         public long ReleasedAt { get; private set; }
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
 
         protected override void Dispose(bool disposing)
         {
@@ -134,11 +124,15 @@ internal sealed class SlidingWindowLog : RateLimiter
         }
     }
 
-    private sealed class Refused : RateLimitLease
+    private sealed class Refused() : Lease(acquired: false)
     {
         public static Refused Instance { get; } = new();
+    }
 
-        public override bool IsAcquired => false;
+    /// <summary>A lease without metadata.</summary>
+    private abstract class Lease(bool acquired) : RateLimitLease
+    {
+        public override bool IsAcquired => acquired;
 
         public override IEnumerable<string> MetadataNames => [];
 
