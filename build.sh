@@ -28,17 +28,40 @@ ensure_chromium() {
   fi
 }
 
-# Notebooks run headlessly in dotnet-repl, whose bundled FSharp.Core (10.0) is older than Plotly.NET needs:
-# put the FSharp.Core that Paket restored (10.1.403) into the tool's folder.
-ensure_repl() {
-  local packages tooldir core
-  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
-  tooldir="$(ls -d "$packages"/dotnet-repl/*/tools/net*/any 2>/dev/null | tail -n 1)"
-  core="$packages/fsharp.core/10.1.403/lib/netstandard2.1/FSharp.Core.dll"
-  if [ -d "$tooldir" ] && [ -f "$core" ] && ! cmp -s "$core" "$tooldir/FSharp.Core.dll"; then
-    cp "$core" "$tooldir/FSharp.Core.dll"
+# Notebooks run in Jupyter with the .NET Interactive kernel, as a user's Jupyter runs them: Debian's nbconvert and
+# nbclient (the Python package index is not reachable here), and the kernel of the local tool in dotnet-tools.json.
+ensure_jupyter() {
+  if ! command -v jupyter-nbconvert >/dev/null 2>&1; then
+    echo "Installing Jupyter's nbconvert for the notebook tests (apt-get)..." >&2
+    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq jupyter-nbconvert python3-nbclient jupyter-client >/dev/null
   fi
+  write_kernelspec
 }
+
+# Jupyter finds its kernels, and keeps its runtime files, under artifacts/jupyter: nothing is written outside the
+# repository. The kernelspec starts the local tool's own entry point (the tool manifest pins its version), from any
+# folder, without --http-port-range, which would make the kernel serve HTTP on every network interface.
+write_kernelspec() {
+  local version packages entry folder
+  version="$(sed -n '/"microsoft.dotnet-interactive"/,/}/ s/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json)"
+  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+  entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll | tail -n 1)"
+  folder="$PWD/artifacts/jupyter/kernels/.net-fsharp"
+  mkdir -p "$folder"
+  cat > "$folder/kernel.json" <<JSON
+{
+  "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "fsharp", "{connection_file}"],
+  "display_name": ".NET (F#)",
+  "language": "F#",
+  "env": {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
+}
+JSON
+}
+export JUPYTER_PATH="$PWD/artifacts/jupyter" JUPYTER_DATA_DIR="$PWD/artifacts/jupyter" \
+  JUPYTER_CONFIG_DIR="$PWD/artifacts/jupyter/config" JUPYTER_RUNTIME_DIR="$PWD/artifacts/jupyter/runtime" \
+  JUPYTER_PLATFORM_DIRS=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
 
 cmd="${1:-test}"
 shift || true
@@ -48,7 +71,7 @@ case "$cmd" in
   test)
     ensure_chromium
     build
-    ensure_repl
+    ensure_jupyter
     # Expecto's own summary is followed by the plain line CI counts: "N passed, N failed, N skipped".
     dotnet run --project tests/AgentTokens.Tests -c "${CONFIGURATION:-Debug}" --no-build -- --no-spinner "$@" ;;
   report)

@@ -1,5 +1,6 @@
-// Where a notebook's tokens come from: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID
-// are set, otherwise an in-process sandbox with a realistic deployment. Loaded after refs.fsx.
+// Where a notebook's or script's tokens come from, as the F# layer decides it (Connection.resolve): the Astro API
+// when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, an in-process sandbox with a
+// realistic deployment when none is, and an error naming the missing ones when only some are. Loaded after refs.fsx.
 module Source
 
 open System
@@ -21,13 +22,14 @@ type Source =
             | Some sandbox -> sandbox.DisposeAsync()
             | None -> ValueTask.CompletedTask
 
-/// Astro from the environment when all three variables are set, else a sandbox with `tokens` tokens.
+/// Astro from the environment, or a sandbox seeded with `tokens` tokens; fails on a partial configuration.
 let connect (tokens: int) : Task<Source> =
     task {
-        match Connection.fromEnvironment () with
-        | Ok connection ->
+        match Connection.resolve () with
+        | Error message -> return invalidOp message
+        | Ok(Astro connection) ->
             return { Connection = connection; Description = sprintf "Astro API, deployment %s" connection.DeploymentId; Now = DateTimeOffset.UtcNow; Sandbox = None }
-        | Error _ ->
+        | Ok EmbeddedSandbox ->
             let! sandbox = Sandbox.StartAsync(SandboxOptions(Tokens = tokens, Seed = 7))
             return
                 { Connection = Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId

@@ -12,6 +12,14 @@ type Connection =
     /// A query for all tokens of the connection's deployment.
     member c.Query = Query.forDeployment c.OrganizationId c.DeploymentId
 
+/// Where the environment points: the Astro API when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID
+/// are all set, the embedded sandbox when none is. Some but not all is a mistake, never a silent fallback.
+type Backend =
+    /// The Astro API, from the environment.
+    | Astro of Connection
+    /// No ASTRO_* variable is set: start the embedded sandbox (AgentTokens.Sandbox) and connect to it.
+    | EmbeddedSandbox
+
 /// Making connections from settings or from the environment.
 [<RequireQualifiedAccess>]
 module Connection =
@@ -72,3 +80,19 @@ module Connection =
 
     /// `fromEnvironmentWith` over the process environment (blank values count as missing).
     let fromEnvironment () = fromEnvironmentWith variable
+
+    /// The Astro API when all three variables are set, the embedded sandbox when none is; when only some are set,
+    /// an error that names the missing ones (and the set ones, never their values).
+    let resolveWith (read: string -> string option) : Result<Backend, string> =
+        let set, missing = variables |> List.partition (read >> Option.isSome)
+        match set, missing with
+        | [], _ -> Ok EmbeddedSandbox
+        | _, [] -> fromEnvironmentWith read |> Result.map Astro
+        | _ ->
+            Error(
+                sprintf "%s %s set but %s %s not: set all three to use the Astro API, or none to use the embedded sandbox."
+                    (String.concat " and " set) (if set.Length = 1 then "is" else "are")
+                    (String.concat " and " missing) (if missing.Length = 1 then "is" else "are"))
+
+    /// `resolveWith` over the process environment (blank values count as missing).
+    let resolve () = resolveWith variable

@@ -1,6 +1,7 @@
 namespace AgentTokens.FSharp
 
 open System
+open System.Diagnostics
 
 /// A field ListAgentTokens can sort by.
 type SortField =
@@ -90,14 +91,23 @@ type Token =
       UpdatedBy: Subject option
       Roles: Role list }
 
-/// A secret token value. `ToString` and `%A` print `***`; call `Reveal` to read it.
-[<Sealed>]
+/// A secret token value. `ToString`, `%A`, debuggers and JSON show `***`; call `Reveal` to read it.
+[<Sealed; StructuredFormatDisplay("***"); DebuggerDisplay("***")>]
+[<Text.Json.Serialization.JsonConverter(typeof<SecretJsonConverter>)>]
 type Secret(value: string) =
+    [<DebuggerBrowsable(DebuggerBrowsableState.Never)>]
+    let value = value
     /// The secret value itself: show it once, store it in a vault, never log it.
     member _.Reveal() = value
     override _.ToString() = "***"
     override _.Equals(other) = match other with :? Secret as s -> s.Reveal() = value | _ -> false
     override _.GetHashCode() = value.GetHashCode()
+
+/// Writes a secret as `"***"`, never its value; reading one back is refused, as there is nothing to read.
+and SecretJsonConverter() =
+    inherit Text.Json.Serialization.JsonConverter<Secret>()
+    override _.Read(_, _, _) = raise (Text.Json.JsonException "A secret token value is never serialized, so it cannot be read back.")
+    override _.Write(writer, _, _) = writer.WriteStringValue "***"
 
 /// What CreateAgentToken answers: the new token and its secret, which the API shows this once.
 type CreatedToken = { Token: Token; Secret: Secret option }

@@ -1,12 +1,17 @@
-/// Formatters for Polyglot Notebooks and dotnet-repl: tokens (C# or F#) and lists of them display as readable
-/// tables with the secret redacted; Plotly.NET charts display with plotly.js inlined, so they draw offline.
+/// Formatters for the .NET Interactive kernel (Jupyter, Polyglot Notebooks): tokens (C# or F#) and lists of them
+/// display as readable tables; clients, options and connections as their settings, the bearer token as `***`; a
+/// created token's secret as `***`; Plotly.NET charts with plotly.js inlined, so they draw offline. Members that
+/// hold a secret are also `DebuggerBrowsable(Never)`, which the kernel's default formatter honours for any other
+/// object that contains one.
 module AgentTokens.Interactive.Formatters
 
 open System
 open System.Collections.Generic
 open System.Globalization
+open System.Threading
 open Microsoft.DotNet.Interactive.Formatting
 open Plotly.NET
+open AgentTokens
 open AgentTokens.FSharp
 open AgentTokens.Charts
 
@@ -30,6 +35,25 @@ let tokensHtml (limit: int) (tokens: Token seq) =
     let note = if tokens.Length > limit then sprintf "%d of %d tokens shown." limit tokens.Length else sprintf "%d tokens." tokens.Length
     Html.table "Agent tokens" headers [ for t in shown -> row t ] note
 
+/// A two-column table of settings; every value is encoded.
+let private settingsHtml (caption: string) (rows: (string * string) list) =
+    Html.table caption [ "Setting"; "Value" ] [ for name, value in rows -> [ name; value ] ] ""
+
+let private optionRows (o: AgentTokensClientOptions) =
+    [ "BaseAddress", string o.BaseAddress
+      "ApiVersion", string o.ApiVersion
+      "ApiToken", (if isNull o.ApiToken then "(from ASTRO_API_TOKEN, not shown)" else "***")
+      "PageSize", string o.PageSize
+      "RequestTimeout", string o.RequestTimeout
+      "Retry", sprintf "%d attempts" o.Retry.MaxAttempts
+      "RateLimits", (if o.RateLimits.Enabled then sprintf "GET %d/s, POST %d/s, DELETE %d/s" o.RateLimits.GetPerSecond o.RateLimits.PostPerSecond o.RateLimits.DeletePerSecond else "off")
+      "Completeness", string o.Completeness ]
+
+/// A connection in one line: where it points, never the bearer token.
+let connectionText (c: Connection) =
+    sprintf "Connection to %O (%O), organization %s, deployment %s, bearer token ***"
+        c.Client.Options.BaseAddress c.Client.Options.ApiVersion c.OrganizationId c.DeploymentId
+
 /// Charts already sent to this notebook; plotly.js is inlined with the first one only.
 let mutable private plotlySent = false
 
@@ -39,17 +63,38 @@ let chartHtml (chart: GenericChart) =
     plotlySent <- true
     script + Report.chartHtml ("chart-" + Guid.NewGuid().ToString "N") chart
 
-/// Registers the formatters. Call once, in the notebook's first cell.
+let private html<'T> (render: 'T -> string) = Formatter.Register<'T>(Func<'T, string>(render), HtmlFormatter.MimeType)
+let private plain<'T> (render: 'T -> string) = Formatter.Register<'T>(Func<'T, string>(render), PlainTextFormatter.MimeType)
+
+let mutable private registered = 0
+
+/// Registers the formatters; the kernel extension calls it when the package or the repository's load cell is
+/// referenced. Calling it again does nothing.
 let register () =
-    let many (tokens: Token seq) = tokensHtml 200 tokens
-    Formatter.Register<Token>(Func<Token, string>(fun t -> tokensHtml 1 [ t ]), "text/html")
-    Formatter.Register<Token list>(Func<Token list, string>(many), "text/html")
-    Formatter.Register<Token[]>(Func<Token[], string>(many), "text/html")
-    Formatter.Register<IEnumerable<Token>>(Func<IEnumerable<Token>, string>(many), "text/html")
-    let core (t: AgentTokens.AgentToken) = Convert.token t
-    Formatter.Register<AgentTokens.AgentToken>(Func<AgentTokens.AgentToken, string>(fun t -> tokensHtml 1 [ core t ]), "text/html")
-    Formatter.Register<AgentTokens.AgentToken>(Func<AgentTokens.AgentToken, string>(fun t -> t.ToString()), "text/plain")
-    Formatter.Register<IEnumerable<AgentTokens.AgentToken>>(Func<IEnumerable<AgentTokens.AgentToken>, string>(Seq.map core >> many), "text/html")
-    Formatter.Register<IReadOnlyList<AgentTokens.AgentToken>>(Func<IReadOnlyList<AgentTokens.AgentToken>, string>(Seq.map core >> many), "text/html")
-    Formatter.Register<AgentTokens.AgentToken[]>(Func<AgentTokens.AgentToken[], string>(Seq.map core >> many), "text/html")
-    Formatter.Register<GenericChart>(Func<GenericChart, string>(chartHtml), "text/html")
+    if Interlocked.Exchange(&registered, 1) = 0 then
+        let many (tokens: Token seq) = tokensHtml 200 tokens
+        let core (t: AgentToken) = Convert.token t
+        html<Token> (fun t -> tokensHtml 1 [ t ])
+        html<Token list> many
+        html<Token[]> many
+        html<IEnumerable<Token>> many
+        html<AgentToken> (fun t -> tokensHtml 1 [ core t ])
+        plain<AgentToken> string
+        html<IEnumerable<AgentToken>> (Seq.map core >> many)
+        html<IReadOnlyList<AgentToken>> (Seq.map core >> many)
+        html<AgentToken[]> (Seq.map core >> many)
+        html<AgentTokenPage> (fun p ->
+            sprintf "<p>Page at offset %d, limit %d, of totalCount %d.</p>%s" p.Offset p.Limit p.TotalCount (many (Seq.map core p.Tokens)))
+        html<Secret> (fun _ -> "<code>***</code>")
+        plain<Secret> string
+        html<CreatedToken> (fun c ->
+            tokensHtml 1 [ c.Token ]
+            + sprintf "<p>Secret: <code>%s</code> (shown by the API this once: <code>.Secret.Value.Reveal()</code> reads it, to store it in a secret manager).</p>"
+                (if c.Secret.IsSome then "***" else "none returned"))
+        html<AgentTokensClientOptions> (optionRows >> settingsHtml "AgentTokensClientOptions")
+        plain<AgentTokensClientOptions> string
+        html<AgentTokensClient> (fun c -> settingsHtml "AgentTokensClient" (optionRows c.Options))
+        plain<AgentTokensClient> string
+        html<Connection> (connectionText >> Html.text >> sprintf "<p>%s</p>")
+        plain<Connection> connectionText
+        html<GenericChart> chartHtml

@@ -6,7 +6,7 @@ namespace AgentTokens.Sandbox;
 
 /// <summary>
 /// Lets the sandbox start Kestrel inside hosts that run on Microsoft.NETCore.App only (notebook kernels,
-/// <c>dotnet fsi</c>): ASP.NET Core assemblies are loaded from the shared framework folder beside the runtime.
+/// <c>dotnet fsi</c>): assemblies of the ASP.NET Core shared framework are loaded from its folder beside the runtime.
 /// In a real ASP.NET Core host the hook never fires.
 /// </summary>
 internal static class AspNetCoreResolver
@@ -18,7 +18,9 @@ internal static class AspNetCoreResolver
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
     {
-        if (name.Name is null || !(name.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || name.Name.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) || name.Name.StartsWith("Microsoft.Net.Http.Headers", StringComparison.Ordinal)))
+        // Any assembly of the ASP.NET Core shared framework: Kestrel's, and the packages it ships that a script's
+        // restore leaves out because a framework reference promises them (System.Threading.RateLimiting).
+        if (name.Name is null)
         {
             return null;
         }

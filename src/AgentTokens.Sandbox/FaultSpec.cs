@@ -5,7 +5,7 @@ namespace AgentTokens.Sandbox;
 /// <summary>
 /// Parses the standalone <c>--fault</c> flag: <c>FAULT@TRIGGER</c>, e.g. <c>429@next:3</c>, <c>503@every:5</c>,
 /// <c>latency:200@prob:0.1</c>, <c>cap:100@every:1</c>, <c>insert:5:0@next:1</c>.
-/// Faults: 429, 429-date, 429-none, 429-text, 500, 502, 503, 504, latency:MS, truncate, malformed, wrong-type,
+/// Faults: 403, 429, 429-date, 429-none, 429-text, 500, 502, 503, 504, latency:MS, truncate, malformed, wrong-type,
 /// abort, cap:K, insert:K:POS, delete:K:POS. Triggers: next:K, at:N, every:N, prob:P.
 /// </summary>
 public static class FaultSpec
@@ -26,6 +26,7 @@ public static class FaultSpec
             "429-date" => Fault.RateLimited(TimeSpan.FromSeconds(parts.Length > 1 ? Arg(1) : 2), RetryAfterStyle.HttpDate),
             "429-none" => Fault.RateLimited(TimeSpan.Zero, RetryAfterStyle.None),
             "429-text" => Fault.RateLimitedPlainText(TimeSpan.FromSeconds(parts.Length > 1 ? Arg(1) : 1)),
+            "403" => Fault.Forbidden(),
             "500" or "502" or "503" or "504" => Fault.ServerError(int.Parse(parts[0], CultureInfo.InvariantCulture)),
             "latency" => Fault.Latency(TimeSpan.FromMilliseconds(Arg(1))),
             "pause-body" => Fault.PauseBody(TimeSpan.FromMilliseconds(Arg(1))),

@@ -35,6 +35,12 @@ public abstract record Fault
     public static Fault ServerError(int status = 500) =>
         status is >= 500 and <= 599 ? new ServerErrorFault(status) : throw new ArgumentOutOfRangeException(nameof(status));
 
+    /// <summary>
+    /// 403 with an Error body naming the permission the operation needs (<c>deployment.agentTokens.get</c>,
+    /// <c>.create</c> or <c>.delete</c>): what an Astro API token without that permission gets.
+    /// </summary>
+    public static Fault Forbidden() => new SimpleFault("403");
+
     /// <summary>The answer is delayed, then given normally.</summary>
     /// <param name="delay">The added latency.</param>
     public static Fault Latency(TimeSpan delay) => new LatencyFault(delay);

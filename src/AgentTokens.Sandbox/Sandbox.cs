@@ -12,6 +12,7 @@ namespace AgentTokens.Sandbox;
 /// A local Astro API for agent tokens over real HTTP (Kestrel on 127.0.0.1): seeded data, fault injection and a
 /// request log. <c>await using var sandbox = await Sandbox.StartAsync();</c>
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed class Sandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -33,7 +34,8 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>The options it started with.</summary>
     public SandboxOptions Options { get; }
 
-    /// <summary>The bearer token it accepts.</summary>
+    /// <summary>The bearer token it accepts. Never shown by <see cref="ToString"/>; hidden from debuggers.</summary>
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     public string ApiToken => Options.ApiToken;
 
     /// <summary>The organization's ID.</summary>
@@ -104,6 +106,10 @@ public sealed class Sandbox : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Sandbox(app, new Uri(address.TrimEnd('/') + "/"), options, organization, faults, log, now);
     }
+
+    /// <summary>Where it listens and what it holds; never the bearer token.</summary>
+    public override string ToString() =>
+        $"Sandbox at {BaseAddress} (organization {OrganizationId}, {Organization.DeploymentList.Count} deployment(s), seed {Options.Seed})";
 
     /// <summary>Stops listening.</summary>
     public async ValueTask DisposeAsync()

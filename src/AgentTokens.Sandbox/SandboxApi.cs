@@ -52,7 +52,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
                 return;
             }
             var body = method == "POST" ? await ReadBodyAsync(context.Request) : [];
-            var answer = ReplacementAnswer(applied, requestId, raw) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
+            var answer = ReplacementAnswer(applied, requestId, raw, method, path) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
             Log(answer.Status);
             await WriteAsync(context, answer, applied, requestId);
         }
@@ -136,12 +136,20 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         }
     }
 
-    private Answer? ReplacementAnswer(IReadOnlyList<Fault> applied, string requestId, string rawTarget)
+    private Answer? ReplacementAnswer(IReadOnlyList<Fault> applied, string requestId, string rawTarget, string method, string path)
     {
         foreach (var fault in applied)
         {
             switch (fault)
             {
+                case Fault.SimpleFault { Kind: "403" }:
+                    var permission = path.EndsWith("/deployments", StringComparison.Ordinal) ? "organization.deployments.get" : method switch
+                    {
+                        "POST" => "deployment.agentTokens.create",
+                        "DELETE" => "deployment.agentTokens.delete",
+                        _ => "deployment.agentTokens.get",
+                    };
+                    return Answer.Error(403, $"Forbidden: the API token lacks the permission {permission}", requestId);
                 case Fault.RateLimitedFault r:
                     var answer = r.JsonBody
                         ? Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId)

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+
 namespace AgentTokens.Sandbox;
 
 /// <summary>How a sandbox starts. Immutable; change with <c>with</c>.</summary>
@@ -12,7 +15,8 @@ public sealed record SandboxOptions
     /// <summary>The seed: the same seed and <see cref="Now"/> give the same data.</summary>
     public int Seed { get; init; } = 7;
 
-    /// <summary>The bearer token the sandbox accepts.</summary>
+    /// <summary>The bearer token the sandbox accepts. Never shown by <see cref="ToString"/>; hidden from debuggers.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string ApiToken { get; init; } = "sandbox-token";
 
     /// <summary>The time the seeded data is relative to; null takes the clock's time at start.</summary>
@@ -35,4 +39,20 @@ public sealed record SandboxOptions
 
     /// <summary>Faults scripted from the start.</summary>
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
+
+    /// <summary>Writes every setting but the bearer token, which shows as <c>***</c>.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Port = ").Append(Port)
+            .Append(", Tokens = ").Append(Tokens)
+            .Append(", Seed = ").Append(Seed)
+            .Append(", ApiToken = ***")
+            .Append(", Now = ").Append(Now?.ToString("O") ?? "null")
+            .Append(", MaxTokensPerDeployment = ").Append(MaxTokensPerDeployment)
+            .Append(", Deployments = ").Append(Deployments)
+            .Append(", RemoteExecutionShare = ").Append(RemoteExecutionShare)
+            .Append(", EnforceRateLimits = ").Append(EnforceRateLimits)
+            .Append(", Faults = ").Append(Faults.Count);
+        return true;
+    }
 }

@@ -13,12 +13,14 @@ namespace AgentTokens;
 /// sends them through one method, and turns failures into <see cref="AstroApiException"/>.
 /// Thread-safe; make one and keep it.
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public sealed partial class AgentTokensClient : IDisposable
 {
     private static readonly ProductInfoHeaderValue UserAgent = new("AgentTokens.Functional", LibraryVersion());
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
+    [System.Diagnostics.DebuggerBrowsable(System.Diagnostics.DebuggerBrowsableState.Never)]
     private readonly AuthenticationHeaderValue _authorization;
     private readonly MethodLimiters? _limiters;
     private readonly ClientPipelines _pipelines;
@@ -242,6 +244,9 @@ public sealed partial class AgentTokensClient : IDisposable
             { Date: { } date } => date - Options.TimeProvider.GetUtcNow(),
             _ => null,
         };
+
+    /// <summary>Where the client points: address and API version, never the bearer token.</summary>
+    public override string ToString() => $"AgentTokensClient({Options.BaseAddress}, {Options.ApiVersion})";
 
     /// <summary>Disposes the connection pool if the client made it; a caller's HttpClient is left alone.</summary>
     public void Dispose()

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +21,12 @@ public sealed record AgentTokensClientOptions
     /// <summary>The base path to use; <see cref="ApiVersion.V1"/> by default.</summary>
     public ApiVersion ApiVersion { get; init; } = ApiVersion.V1;
 
-    /// <summary>The bearer token. When null, <c>ASTRO_API_TOKEN</c> is read. Never shown by <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// The bearer token. When null, <c>ASTRO_API_TOKEN</c> is read. Never shown by <see cref="ToString"/>, never
+    /// serialized, hidden from debuggers.
+    /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiToken { get; init; }
 
     /// <summary>The pager's page size: 1000 by default, the API's maximum (its own default of 20 costs 50 times the requests).</summary>

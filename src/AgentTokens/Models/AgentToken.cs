@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -52,10 +53,20 @@ public sealed record AgentToken : IJsonOnDeserialized
     [JsonPropertyName("shortToken")]
     public required string ShortToken { get; init; }
 
-    /// <summary>The secret token value. Only CreateAgentToken returns it; never shown by <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// The secret token value. Only CreateAgentToken returns it. It is read from JSON but never written, never shown
+    /// by <see cref="ToString"/> and hidden from debuggers: read the property itself when you need it.
+    /// </summary>
+    [JsonIgnore]
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    public string? Token { get; init; }
+
+    /// <summary>The wire side of <see cref="Token"/>: read from the API's answer, never written (it reads as null).</summary>
+    [JsonInclude]
     [JsonPropertyName("token")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Token { get; init; }
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    internal string? SecretOnTheWire { get => null; init => Token = value; }
 
     /// <summary>When the token was created.</summary>
     [JsonPropertyName("createdAt")]
