@@ -71,4 +71,23 @@ let tests =
             let insecure = full.Add("ASTRO_BASE_URL", "http://example.com")
             Expect.isError (Connection.fromEnvironmentWith insecure.TryFind) "plain HTTP off loopback is refused"
         }
+
+        test "Astro or the sandbox: none set is the sandbox, all set is Astro, some set is an error naming the rest" {
+            Expect.equal (Connection.resolveWith (fun _ -> None)) (Ok EmbeddedSandbox) "nothing set: the sandbox"
+            let all = Map [ "ASTRO_API_TOKEN", "secret-value"; "ASTRO_ORGANIZATION_ID", "o"; "ASTRO_DEPLOYMENT_ID", "d" ]
+            match Connection.resolveWith all.TryFind with
+            | Ok(Astro c) ->
+                Expect.equal (c.OrganizationId, c.DeploymentId) ("o", "d") "Astro"
+                c.Client.Dispose()
+            | other -> failtestf "expected Astro, got %A" other
+            for present in [ [ "ASTRO_API_TOKEN" ]; [ "ASTRO_ORGANIZATION_ID" ]; [ "ASTRO_API_TOKEN"; "ASTRO_DEPLOYMENT_ID" ] ] do
+                let env = all |> Map.filter (fun k _ -> List.contains k present)
+                match Connection.resolveWith env.TryFind with
+                | Error message ->
+                    for name in Connection.variables do
+                        Expect.stringContains message name (sprintf "%A: every variable is named, set or missing" present)
+                    Expect.isFalse (message.Contains "secret-value") "never the values"
+                    Expect.stringContains message "none to use the embedded sandbox" "says how to get the sandbox"
+                | Ok backend -> failtestf "%A set: expected an error, got %A" present backend
+        }
     ]

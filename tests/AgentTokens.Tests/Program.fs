@@ -37,6 +37,8 @@ let allTests =
         ResilienceTests.tests
         ScaleTests.tests
         NotebookTests.tests
+        PackageTests.tests
+        SecretDisplayTests.tests
         CliTests.tests
         SandboxProcessTests.tests
         DependencyInjectionTests.tests

@@ -1,0 +1,94 @@
+/// Notebooks as users run them: Jupyter's nbconvert with the .NET Interactive kernel of the local tool, through the
+/// kernelspec that ./build.sh writes under artifacts/jupyter (nothing of Jupyter's is read or written elsewhere).
+module AgentTokens.Tests.Jupyter
+
+open System
+open System.IO
+open System.Text.Json
+open System.Text.Json.Nodes
+
+let private folder = Path.Combine(ReadmeTests.repoRoot, "artifacts", "jupyter")
+
+/// Where executed notebooks are kept.
+let executed = Path.Combine(ReadmeTests.repoRoot, "artifacts", "notebooks")
+
+/// The environment that points Jupyter at the repository's kernelspec and keeps its files in the repository.
+let environment =
+    [ "JUPYTER_PATH", folder
+      "JUPYTER_DATA_DIR", folder
+      "JUPYTER_CONFIG_DIR", Path.Combine(folder, "config")
+      "JUPYTER_RUNTIME_DIR", Path.Combine(folder, "runtime")
+      "JUPYTER_PLATFORM_DIRS", "1"
+      "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "1" ]
+
+/// The text of a notebook cell's `source` (a string or a list of lines).
+let private text (node: JsonNode) =
+    match node with
+    | :? JsonArray as lines -> String.Join("", [ for l in lines -> l.GetValue<string>() ])
+    | null -> ""
+    | value -> value.GetValue<string>()
+
+/// Every output of an executed notebook, as (cell index, output) pairs.
+let outputs (path: string) =
+    let doc = JsonNode.Parse(File.ReadAllText path)
+    [ for i, cell in Seq.indexed (doc["cells"].AsArray()) do
+        match cell["outputs"] with
+        | :? JsonArray as outs -> for o in outs -> i, o
+        | _ -> () ]
+
+/// All the text an executed notebook shows: every output's text and data, in every MIME type.
+let shownText (path: string) =
+    outputs path
+    |> List.map (fun (_, o) ->
+        match o["output_type"].GetValue<string>() with
+        | "stream" -> text o["text"]
+        | "error" -> o["evalue"].GetValue<string>() + String.Join("\n", [ for l in o["traceback"].AsArray() -> l.GetValue<string>() ])
+        | _ -> String.Join("\n", [ for kv in o["data"].AsObject() -> text kv.Value ]))
+    |> String.concat "\n"
+
+/// The failing cells of an executed notebook: index, first line of code, the error and what the cell wrote to stderr.
+let failures (path: string) =
+    if not (File.Exists path) then [ "no executed notebook was written" ]
+    else
+        let doc = JsonNode.Parse(File.ReadAllText path)
+        let cells = doc["cells"].AsArray()
+        [ for i, o in outputs path do
+            if o["output_type"].GetValue<string>() = "error" then
+                let source = text (cells[i]["source"])
+                let line = source.Split('\n') |> Array.tryFind (fun l -> l.Trim() <> "" && not (l.StartsWith "#!")) |> Option.defaultValue ""
+                let stderr =
+                    [ for j, s in outputs path do
+                        if j = i && s["output_type"].GetValue<string>() = "stream" && s["name"].GetValue<string>() = "stderr" then text s["text"] ]
+                    |> String.concat " " |> fun s -> s.Replace('\n', ' ').Trim()
+                yield sprintf "cell %d (%s): %s %s" i line (o["evalue"].GetValue<string>()) stderr ]
+
+/// Writes a notebook of F# code cells (with ids, as nbformat 4.5 asks) for the .NET (F#) kernel.
+let write (path: string) (cells: string list) =
+    let notebook =
+        {| cells =
+            [ for i, source in List.indexed cells ->
+                {| cell_type = "code"; execution_count = (null: obj); id = sprintf "cell-%d" i
+                   metadata = Map.empty<string, string>; outputs = Array.empty<obj>; source = source |} ]
+           metadata =
+            {| kernelspec = {| display_name = ".NET (F#)"; language = "F#"; name = ".net-fsharp" |}
+               language_info = {| name = "F#" |} |}
+           nbformat = 4
+           nbformat_minor = 5 |}
+    File.WriteAllText(path, JsonSerializer.Serialize(notebook, JsonSerializerOptions(WriteIndented = true)))
+
+/// Executes a notebook in its own folder (so that relative #load paths resolve as in a user's Jupyter) and
+/// returns the executed copy's path, which is written to `outputFolder`.
+let execute (notebook: string) (outputFolder: string) =
+    let kernelspec = Path.Combine(folder, "kernels", ".net-fsharp", "kernel.json")
+    if not (File.Exists kernelspec) then
+        failwithf "No kernelspec at %s: run ./build.sh test, which installs Jupyter's nbconvert and writes it." kernelspec
+    Directory.CreateDirectory outputFolder |> ignore
+    let output = Path.Combine(outputFolder, Path.GetFileName notebook)
+    if File.Exists output then File.Delete output
+    let outcome =
+        Processes.run "jupyter-nbconvert"
+            [ "--to"; "notebook"; "--execute"; "--allow-errors"; "--ExecutePreprocessor.timeout=600"; "--output-dir"; outputFolder; Path.GetFileName notebook ]
+            (Path.GetDirectoryName(Path.GetFullPath notebook)) environment (TimeSpan.FromMinutes 10.0)
+    if not (File.Exists output) then
+        failwithf "nbconvert wrote no executed notebook for %s (exit %d):\n%s" notebook outcome.ExitCode outcome.Stderr
+    output
