@@ -42,17 +42,18 @@ ensure_jupyter() {
 
 # Jupyter finds its kernels, and keeps its runtime files, under artifacts/jupyter: nothing is written outside the
 # repository. The kernelspec starts the local tool's own entry point (the tool manifest pins its version), from any
-# folder, without --http-port-range, which would make the kernel serve HTTP on every network interface.
+# folder. The kernel serves HTTP for its helpers on ports 2048-3000 whether or not --http-port-range is given (that
+# is its default), on every network interface unless told --http-local-only: so it is told.
 write_kernelspec() {
   local version packages entry folder
   version="$(sed -n '/"microsoft.dotnet-interactive"/,/}/ s/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json)"
-  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //; s|/*$||')"
   entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll | tail -n 1)"
   folder="$PWD/artifacts/jupyter/kernels/.net-fsharp"
   mkdir -p "$folder"
   cat > "$folder/kernel.json" <<JSON
 {
-  "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "fsharp", "{connection_file}"],
+  "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "fsharp", "--http-local-only", "{connection_file}"],
   "display_name": ".NET (F#)",
   "language": "F#",
   "env": {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
@@ -79,9 +80,10 @@ case "$cmd" in
     build
     dotnet run --project src/AgentTokens.Cli -c "${CONFIGURATION:-Debug}" --no-build -- report "$@" ;;
   bench)
-    # Benchmarks: every figure a median of 5 runs, printed as ratios against baselines measured in the same run.
+    # Benchmarks: figures printed as measured, then as ratios against baselines measured in the same run.
     restore
     dotnet build tests/AgentTokens.Benchmarks -c Release -v quiet -nologo -clp:ErrorsOnly
+    ensure_jupyter
     dotnet run --project tests/AgentTokens.Benchmarks -c Release --no-build -- "$@" ;;
   pack)
     # Packages with README, XML docs, symbols and SourceLink, versioned from git tags (MinVer), in artifacts/packages.

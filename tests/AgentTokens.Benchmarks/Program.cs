@@ -13,6 +13,12 @@ public static class Program
     {
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        if (args.Contains("--notebooks-only"))
+        {
+            NotebookStartup.Run(report);
+            report.Print();
+            return 0;
+        }
         await Timed("micro (BenchmarkDotNet)", () =>
         {
             Micro.Run(report);
@@ -31,6 +37,11 @@ public static class Program
         {
             await Timed("organization", () => Scenarios.OrganizationAsync(report));
         }
+        await Timed("notebooks", () =>
+        {
+            NotebookStartup.Run(report);
+            return Task.CompletedTask;
+        });
         report.Print();
         return 0;
     }

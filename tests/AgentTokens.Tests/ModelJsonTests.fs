@@ -129,8 +129,10 @@ let tests =
             Expect.equal (Seq.exactlyOne error.FieldErrors) (FieldError("range", "limit", "too big")) "field error"
         }
 
-        testProperty "write then read is the identity for any token" <|
-            Prop.forAll (Arb.fromGen genToken) (fun token -> readToken (writeToken token) = token)
+        testProperty "write then read is the identity for any token, less its secret, which is never written" <|
+            Prop.forAll (Arb.fromGen genToken) (fun token ->
+                let written = writeToken token
+                readToken written = token.WithoutSecret() && (isNull token.Token || not (written.Contains "\"token\"")))
 
         testProperty "equality is by value, roles included" <|
             Prop.forAll (Arb.fromGen genToken) (fun token ->
