@@ -42,7 +42,7 @@ ensure_jupyter() {
 
 # Jupyter finds its kernels, and keeps its runtime files, under artifacts/jupyter: nothing is written outside the
 # repository. The kernelspec starts the local tool's own entry point (the tool manifest pins its version), from any
-# folder. The kernel serves HTTP for its helpers on ports 2048-3000 whether or not --http-port-range is given (that
+# folder, with its own XDG folders (its PowerShell kernel keeps caches there). The kernel serves HTTP for its helpers on ports 2048-3000 whether or not --http-port-range is given (that
 # is its default), on every network interface unless told --http-local-only: so it is told.
 write_kernelspec() {
   local version packages entry folder
@@ -56,7 +56,9 @@ write_kernelspec() {
   "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "fsharp", "--http-local-only", "{connection_file}"],
   "display_name": ".NET (F#)",
   "language": "F#",
-  "env": {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1"}
+  "env": {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+          "XDG_CACHE_HOME": "$PWD/artifacts/jupyter/home/cache", "XDG_DATA_HOME": "$PWD/artifacts/jupyter/home/data",
+          "XDG_CONFIG_HOME": "$PWD/artifacts/jupyter/home/config"}
 }
 JSON
 }

@@ -17,6 +17,9 @@ let run (extra: string list) (file: string) =
         | None -> failwith "Chromium is not installed: run ./build.sh test, which installs it (apt-get install chromium)"
     let profile = Directory.CreateTempSubdirectory("chromium-profile-").FullName
     let info = ProcessStartInfo(exe, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+    // Chromium keeps crash reports and caches under the XDG folders whatever --user-data-dir says: keep them in the profile.
+    for variable, folder in [ "XDG_CONFIG_HOME", "config"; "XDG_CACHE_HOME", "cache"; "XDG_DATA_HOME", "data" ] do
+        info.Environment.[variable] <- Path.Combine(profile, folder)
     for a in [ "--headless"; "--no-sandbox"; "--disable-gpu"; "--disable-quic"; "--no-first-run"; "--disable-background-networking"
                "--disable-component-update"; "--disable-sync"; "--user-data-dir=" + profile; "--window-size=1300,5600"; "--virtual-time-budget=10000" ] @ extra
              @ [ Uri(Path.GetFullPath file).AbsoluteUri ] do
