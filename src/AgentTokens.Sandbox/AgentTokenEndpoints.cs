@@ -6,8 +6,8 @@ namespace AgentTokens.Sandbox;
 /// <summary>The four agent-token operations over the stores, as pure-ish functions from a parsed request to an <see cref="Answer"/>.</summary>
 internal sealed class AgentTokenEndpoints(Organization organization, SandboxOptions options, Func<DataGenerator> generator)
 {
-    /// <summary>ListAgentTokens, validating offset, limit and sorts as the API does.</summary>
-    public Answer List(DeploymentStore store, string typeField, string query, int? capLimit, string requestId)
+    /// <summary>ListAgentTokens, validating offset, limit and sorts as the API does; <paramref name="shape"/> carries the faults that bend a page.</summary>
+    public Answer List(DeploymentStore store, string typeField, string query, PageShape shape, string requestId)
     {
         var parameters = ParseQuery(query);
         var errors = new List<(string, string, string)>();
@@ -22,10 +22,10 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
         {
             return Answer.Error(400, "Invalid request: " + string.Join("; ", errors.Select(e => e.Item3)), requestId, errors);
         }
-        var used = capLimit is { } cap ? Math.Min(limit, cap) : limit;
+        var used = shape.CapLimit is { } cap ? Math.Min(limit, cap) : limit;
         var ordered = store.Sorted(sorts);
-        var page = ordered.Skip(offset).Take(used).Select(t => DeploymentStore.Json(t, typeField));
-        return Answer.Pieces(200, WireFormat.PageSegments(used, offset, ordered.Count, page));
+        var page = ordered.Skip(offset).Take(used + shape.Overfull).Select(t => DeploymentStore.Json(t, typeField));
+        return Answer.Pieces(200, WireFormat.PageSegments(used, offset, shape.LyingTotal ?? ordered.Count, page));
     }
 
     /// <summary>ListDeployments: the organization's deployments, offset/limit paged like tokens.</summary>
@@ -154,3 +154,9 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
         return value;
     }
 }
+
+/// <summary>How faults bend a List page: a server-side cap on the limit, a claimed total, tokens past the limit.</summary>
+/// <param name="CapLimit">The most tokens answered, whatever the limit asked.</param>
+/// <param name="LyingTotal">The totalCount claimed instead of the real one.</param>
+/// <param name="Overfull">How many tokens past the limit the page holds (0 for none).</param>
+internal readonly record struct PageShape(int? CapLimit, int? LyingTotal, int Overfull);

@@ -6,7 +6,8 @@ namespace AgentTokens.Sandbox;
 /// Parses the standalone <c>--fault</c> flag: <c>FAULT@TRIGGER</c>, e.g. <c>429@next:3</c>, <c>503@every:5</c>,
 /// <c>latency:200@prob:0.1</c>, <c>cap:100@every:1</c>, <c>insert:5:0@next:1</c>.
 /// Faults: 403, 429, 429-date, 429-none, 429-text, 500, 502, 503, 504, latency:MS, truncate, malformed, wrong-type,
-/// abort, cap:K, insert:K:POS, delete:K:POS. Triggers: next:K, at:N, every:N, prob:P.
+/// abort, cap:K, insert:K:POS, delete:K:POS, and the hostile ones: lie-total:N, overfull:K, huge-error:BYTES,
+/// field-errors:N, huge-body:BYTES, gzip-bomb:BYTES, hostile-names, hostile-error. Triggers: next:K, at:N, every:N, prob:P.
 /// </summary>
 public static class FaultSpec
 {
@@ -37,6 +38,15 @@ public static class FaultSpec
             "cap" => Fault.CapLimit(Arg(1)),
             "insert" => Fault.InsertTokens(Arg(1), Arg(2)),
             "delete" => Fault.DeleteTokens(Arg(1), Arg(2)),
+            "lie-total" => Fault.LyingTotal(Arg(1)),
+            "overfull" => Fault.OverfullPage(Arg(1)),
+            "huge-error" => Fault.HugeError(Arg(1)),
+            "field-errors" => Fault.ManyFieldErrors(Arg(1)),
+            "huge-body" => Fault.HugeBody(Arg(1)),
+            "gzip-bomb" => Fault.GzipBomb(parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var bomb)
+                ? bomb : throw new FormatException($"Fault '{spec}': 'gzip-bomb' needs a whole number of bytes as argument 1.")),
+            "hostile-names" => Fault.HostileNames(),
+            "hostile-error" => Fault.HostileError(),
             _ => throw new FormatException($"Fault '{spec}': unknown fault '{parts[0]}'."),
         };
         return new FaultRule(fault, trigger);

@@ -76,6 +76,39 @@ public abstract record Fault
     /// <param name="maxItems">The server-side cap.</param>
     public static Fault CapLimit(int maxItems) => new CapLimitFault(maxItems);
 
+    /// <summary>List answers claim <paramref name="total"/> tokens in <c>totalCount</c>, whatever the deployment holds (a lying server).</summary>
+    /// <param name="total">The claimed total.</param>
+    public static Fault LyingTotal(int total) => total >= 0 ? new LyingTotalFault(total) : throw new ArgumentOutOfRangeException(nameof(total));
+
+    /// <summary>List answers hold <paramref name="extra"/> more tokens than the limit they echo (a broken server).</summary>
+    /// <param name="extra">How many tokens past the limit.</param>
+    public static Fault OverfullPage(int extra) => extra >= 1 ? new OverfullPageFault(extra) : throw new ArgumentOutOfRangeException(nameof(extra));
+
+    /// <summary>500 with an Error body whose message is <paramref name="bytes"/> characters long.</summary>
+    /// <param name="bytes">The message's length.</param>
+    public static Fault HugeError(int bytes) => bytes >= 0 ? new HugeErrorFault(bytes) : throw new ArgumentOutOfRangeException(nameof(bytes));
+
+    /// <summary>400 with <paramref name="count"/> field errors, each with a long message.</summary>
+    /// <param name="count">How many field errors.</param>
+    public static Fault ManyFieldErrors(int count) => count >= 1 ? new ManyFieldErrorsFault(count) : throw new ArgumentOutOfRangeException(nameof(count));
+
+    /// <summary>A successful answer whose JSON carries an extra unknown field of <paramref name="bytes"/> characters.</summary>
+    /// <param name="bytes">The padding's length.</param>
+    public static Fault HugeBody(int bytes) => bytes >= 0 ? new HugeBodyFault(bytes) : throw new ArgumentOutOfRangeException(nameof(bytes));
+
+    /// <summary>
+    /// A successful answer replaced by a gzip body (<c>Content-Encoding: gzip</c>) that inflates to a JSON page of
+    /// <paramref name="bytes"/> bytes, nearly all whitespace, from a few kilobytes on the wire.
+    /// </summary>
+    /// <param name="bytes">The inflated size.</param>
+    public static Fault GzipBomb(long bytes) => bytes >= 0 ? new GzipBombFault(bytes) : throw new ArgumentOutOfRangeException(nameof(bytes));
+
+    /// <summary>Token names and descriptions in successful answers carry terminal escapes (clear screen, window title, C1 controls, new lines).</summary>
+    public static Fault HostileNames() => new SimpleFault("hostile-names");
+
+    /// <summary>500 whose message carries terminal escapes and new lines.</summary>
+    public static Fault HostileError() => new SimpleFault("hostile-error");
+
     /// <summary>Before answering, inserts tokens at a position of the deployment's default order.</summary>
     /// <param name="count">How many.</param>
     /// <param name="position">Where (0 is the start; past the end appends).</param>
@@ -114,6 +147,36 @@ public abstract record Fault
     internal sealed record MutationFault(int Count, int Position, bool Insert) : Fault
     {
         public override string Name => $"{(Insert ? "insert" : "delete")}:{Count}:{Position}";
+    }
+
+    internal sealed record LyingTotalFault(int Total) : Fault
+    {
+        public override string Name => $"lie-total:{Total}";
+    }
+
+    internal sealed record OverfullPageFault(int Extra) : Fault
+    {
+        public override string Name => $"overfull:{Extra}";
+    }
+
+    internal sealed record HugeErrorFault(int Bytes) : Fault
+    {
+        public override string Name => $"huge-error:{Bytes}";
+    }
+
+    internal sealed record ManyFieldErrorsFault(int Count) : Fault
+    {
+        public override string Name => $"field-errors:{Count}";
+    }
+
+    internal sealed record HugeBodyFault(int Bytes) : Fault
+    {
+        public override string Name => $"huge-body:{Bytes}";
+    }
+
+    internal sealed record GzipBombFault(long Bytes) : Fault
+    {
+        public override string Name => $"gzip-bomb:{Bytes}";
     }
 
     internal sealed record PauseBodyFault(TimeSpan Pause, Task? Resume) : Fault

@@ -1,15 +1,11 @@
-using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AgentTokens.Sandbox;
 
 /// <summary>The HTTP edge of the sandbox: routing, bearer authentication, faults, writing and logging.</summary>
-internal sealed partial class SandboxApi(Organization organization, SandboxOptions options, FaultPlan faults, RequestLog log, DataGenerator generator)
+internal sealed class SandboxApi(Organization organization, SandboxOptions options, FaultPlan faults, RequestLog log, DataGenerator generator)
 {
     private readonly AgentTokenEndpoints _endpoints = new(organization, options, () => generator);
     private readonly RateLimitEnforcer _limits = new();
@@ -24,6 +20,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         var (path, query) = (split[0], split.Length > 1 ? split[1] : "");
         var requestId = string.Create(CultureInfo.InvariantCulture, $"sbx-{options.Seed:x4}-{sequence:D6}");
         var applied = faults.Take(method);
+        context.Response.Headers["X-Request-Id"] = requestId;
         // Each request is logged before its answer leaves, so a client that has its answer always finds it logged.
         var logged = false;
         void Log(int status)
@@ -38,7 +35,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             {
                 var limited = Answer.Error(429, "Too Many Requests: rate limit exceeded", requestId) with { Headers = [new("Retry-After", "1")] };
                 Log(429);
-                await WriteAsync(context, limited, [], requestId);
+                await AnswerWriter.WriteAsync(context, limited, []);
                 return;
             }
             foreach (var latency in applied.OfType<Fault.LatencyFault>())
@@ -54,7 +51,7 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
             var body = method == "POST" ? await ReadBodyAsync(context.Request) : [];
             var answer = ReplacementAnswer(applied, requestId, raw, method, path) ?? Route(method, path, query, context.Request.Headers.Authorization.ToString(), body, applied, requestId);
             Log(answer.Status);
-            await WriteAsync(context, answer, applied, requestId);
+            await AnswerWriter.WriteAsync(context, answer, applied);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -102,10 +99,13 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         {
             Mutate(store, mutation);
         }
-        var cap = applied.OfType<Fault.CapLimitFault>().Select(c => (int?)c.MaxItems).Min();
+        var shape = new PageShape(
+            applied.OfType<Fault.CapLimitFault>().Select(c => (int?)c.MaxItems).Min(),
+            applied.OfType<Fault.LyingTotalFault>().Select(l => (int?)l.Total).FirstOrDefault(),
+            applied.OfType<Fault.OverfullPageFault>().Sum(o => o.Extra));
         return (rest.Length, method) switch
         {
-            (5, "GET") => _endpoints.List(store, typeField, query, cap, requestId),
+            (5, "GET") => _endpoints.List(store, typeField, query, shape, requestId),
             (5, "POST") => _endpoints.Create(store, typeField, body, requestId),
             (6, "GET") => _endpoints.Get(store, typeField, rest[5], requestId),
             (6, "DELETE") => _endpoints.Delete(store, rest[5], requestId),
@@ -142,6 +142,13 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         {
             switch (fault)
             {
+                case Fault.HugeErrorFault huge:
+                    return Answer.Error(500, new string('x', huge.Bytes), requestId);
+                case Fault.ManyFieldErrorsFault many:
+                    return Answer.Error(400, "Invalid request", requestId,
+                        [.. Enumerable.Range(0, many.Count).Select(i => ("invalid", $"field{i}", $"field{i} is not valid: " + new string('y', 300)))]);
+                case Fault.SimpleFault { Kind: "hostile-error" }:
+                    return Answer.Error(500, "Internal error" + HostileAnswers.Escapes + "\nsecond line", requestId);
                 case Fault.SimpleFault { Kind: "403" }:
                     var permission = path.EndsWith("/deployments", StringComparison.Ordinal) ? "organization.deployments.get" : method switch
                     {
@@ -176,99 +183,10 @@ internal sealed partial class SandboxApi(Organization organization, SandboxOptio
         return null;
     }
 
-    private static async Task WriteAsync(HttpContext context, Answer answer, IReadOnlyList<Fault> applied, string requestId)
-    {
-        var response = context.Response;
-        response.StatusCode = answer.Status;
-        response.Headers["X-Request-Id"] = requestId;
-        foreach (var (name, value) in answer.Headers)
-        {
-            response.Headers[name] = value;
-        }
-        if (answer.Body is null && answer.Segments is null)
-        {
-            if (answer.Status is >= 200 and < 300 && applied.Any(f => f is Fault.SimpleFault { Kind: "truncate" }))
-            {
-                // Carried out, but the answer never arrives.
-                context.Abort();
-            }
-            return;
-        }
-        var success = answer.Status is >= 200 and < 300;
-        var bodyFault = success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" or "wrong-type" or "truncate" } or Fault.PauseBodyFault);
-        if (answer.Segments is { } segments && !bodyFault)
-        {
-            response.ContentType = answer.ContentType;
-            response.ContentLength = segments.Sum(s => (long)s.Length);
-            await WritePiecesAsync(response.BodyWriter, segments, context.RequestAborted);
-            return;
-        }
-        var body = answer.WholeBody()!;
-        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" }))
-        {
-            body = [.. body.AsSpan(0, body.Length / 2), .. "\"}]{,"u8];
-        }
-        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "wrong-type" }))
-        {
-            body = WrongType(body);
-        }
-        response.ContentType = answer.ContentType;
-        response.ContentLength = body.Length;
-        if (success && applied.Any(f => f is Fault.SimpleFault { Kind: "truncate" }))
-        {
-            await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
-            await response.Body.FlushAsync(context.RequestAborted);
-            context.Abort();
-            return;
-        }
-        if (success && applied.OfType<Fault.PauseBodyFault>().FirstOrDefault() is { } pause)
-        {
-            await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
-            await response.Body.FlushAsync(context.RequestAborted);
-            await (pause.Resume ?? Task.Delay(pause.Pause)).WaitAsync(context.RequestAborted);
-            await response.Body.WriteAsync(body.AsMemory(body.Length / 2), context.RequestAborted);
-            return;
-        }
-        await response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    /// <summary>Copies the pieces into the response's pipe, sending every 64 KiB.</summary>
-    private static async Task WritePiecesAsync(PipeWriter writer, IReadOnlyList<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken)
-    {
-        var unsent = 0;
-        foreach (var segment in segments)
-        {
-            writer.Write(segment.Span);
-            unsent += segment.Length;
-            if (unsent >= 64 * 1024)
-            {
-                await writer.FlushAsync(cancellationToken);
-                unsent = 0;
-            }
-        }
-        await writer.FlushAsync(cancellationToken);
-    }
-
-    /// <summary>Makes <c>totalCount</c> a string (pages) or <c>createdAt</c> a number (tokens).</summary>
-    private static byte[] WrongType(byte[] body)
-    {
-        var text = Encoding.UTF8.GetString(body);
-        text = TotalCount().IsMatch(text)
-            ? TotalCount().Replace(text, "\"totalCount\":\"$1\"", 1)
-            : CreatedAt().Replace(text, "\"createdAt\":12345", 1);
-        return Encoding.UTF8.GetBytes(text);
-    }
-
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         return buffer.ToArray();
     }
-
-    [GeneratedRegex("\"totalCount\":(\\d+)")]
-    private static partial Regex TotalCount();
-
-    [GeneratedRegex("\"createdAt\":\"[^\"]*\"")]
-    private static partial Regex CreatedAt();
 }

@@ -36,10 +36,6 @@ public class PageReading
     /// <summary>Source-generated System.Text.Json (the client's context).</summary>
     [Benchmark]
     public AgentTokenPage? SourceGenerated() => JsonSerializer.Deserialize(_page, AgentTokensJsonContext.Default.AgentTokenPage);
-
-    /// <summary>The client's streaming parser, fed in 64 KiB blocks as the network would.</summary>
-    [Benchmark]
-    public int StreamingParser() => Micro.ParseInBlocks(_page);
 }
 
 /// <summary>Building a validated ListAgentTokens request, against interpolating and parsing the same URI.</summary>
@@ -77,14 +73,10 @@ internal static class Micro
 
         var reflection = Median(reading, nameof(PageReading.Reflection));
         var generated = Median(reading, nameof(PageReading.SourceGenerated));
-        var streaming = Median(reading, nameof(PageReading.StreamingParser));
         report.Figure("read 1000-token page, reflection-based System.Text.Json (BenchmarkDotNet median)", $"{reflection / 1e6:0.000} ms");
         report.Figure("read 1000-token page, source-generated System.Text.Json", $"{generated / 1e6:0.000} ms");
-        report.Figure("read 1000-token page, the client's streaming parser (64 KiB blocks)", $"{streaming / 1e6:0.000} ms");
         report.Ratio("deserialize-source-generated/reflection", generated / reflection, "< 1", generated < reflection);
-        report.Ratio("streaming-parser/reflection", streaming / reflection, "< 1", streaming < reflection);
-        report.Ratio("streaming-parser/source-generated", streaming / generated, "< 1", streaming < generated);
-        foreach (var (method, label) in new[] { (nameof(PageReading.SourceGenerated), "source-generated"), (nameof(PageReading.StreamingParser), "streaming-parser"), (nameof(PageReading.Reflection), "reflection") })
+        foreach (var (method, label) in new[] { (nameof(PageReading.SourceGenerated), "source-generated"), (nameof(PageReading.Reflection), "reflection") })
         {
             var allocated = Allocated(reading, method);
             report.Figure($"bytes allocated per token, {label}", $"{allocated / 1000} B (wire: {wire / 1000} B per token)");
@@ -96,25 +88,6 @@ internal static class Micro
         report.Figure("build a ListAgentTokens request (validated)", $"{built / 1e3:0.00} µs");
         report.Figure("baseline: interpolate and parse the same URI", $"{interpolated / 1e3:0.00} µs");
         report.Ratio("build-request/uri-baseline", built / interpolated);
-    }
-
-    /// <summary>Parses a page as the client does, block by block; answers the number of tokens.</summary>
-    public static int ParseInBlocks(byte[] page)
-    {
-        const int block = 64 * 1024;
-        var parser = new PageJsonParser();
-        var tokens = new List<AgentToken>(1000);
-        var start = 0;
-        while (start < page.Length)
-        {
-            var end = Math.Min(page.Length, start + block);
-            start += parser.Parse(page.AsSpan(start, end - start), end == page.Length, tokens);
-            if (end == page.Length && start < end)
-            {
-                throw new InvalidOperationException("the parser left bytes at the end");
-            }
-        }
-        return tokens.Count;
     }
 
     private static BenchmarkReport For(Summary summary, string method) =>

@@ -92,7 +92,6 @@ internal static class Scenarios
             Check(count, tokens);
         }
         var pager = await Measure.MedianAsync(Runs, () => Pager(options), fresh);
-        var sequential = await Measure.MedianAsync(Runs, () => Pager(options with { MaxConcurrency = 1 }), fresh);
         var unlimited = await Measure.MedianAsync(ShortRuns, () => Pager(options with { RateLimits = RateLimitOptions.Disabled }));
 
         var firstRaw = await Measure.MedianAsync(ShortRuns, async () => await http.GetByteArrayAsync(urls[0]), fresh);
@@ -115,14 +114,12 @@ internal static class Scenarios
         report.Figure($"{label} tokens: naive loop (GetFromJsonAsync, sequential)", Ms(naive));
         report.Figure($"{label} tokens: raw floor (same URLs, 4 at a time, bytes discarded)", Ms(floor));
         report.Figure($"{label} tokens: pager, default settings (25 GET/s limiter, 4 at a time)", Ms(pager));
-        report.Figure($"{label} tokens: pager, sequential", Ms(sequential));
         report.Figure($"{label} tokens: pager, rate limiter off", Ms(unlimited));
         report.Figure($"{label} tokens: time to first token / raw first page", $"{Ms(firstToken)} / {Ms(firstRaw)}");
         report.Figure($"{label} tokens: peak managed heap above baseline while listing", $"{peaks[label] / 1024 / 1024.0:0.0} MiB ({peaks[label] / tokens} B per token)");
         report.Figure($"{label} tokens: the same, every token kept (buffering)", $"{buffered / 1024 / 1024.0:0.0} MiB ({buffered / tokens} B per token)");
         report.Ratio($"{label}-pager/naive", pager / naive, "<= 0.6", pager / naive <= 0.6);
         report.Ratio($"{label}-pager/raw-floor", pager / floor, "<= 1.5", pager / floor <= 1.5);
-        report.Ratio($"{label}-pager-sequential/naive", sequential / naive);
         report.Ratio($"{label}-pager-unlimited/naive", unlimited / naive, "<= 0.6", unlimited / naive <= 0.6);
         report.Ratio($"{label}-pager-unlimited/raw-floor", unlimited / floor, "<= 1.5", unlimited / floor <= 1.5);
         report.Ratio($"{label}-first-token/raw-first-page", firstToken / firstRaw, "<= 1.2", firstToken / firstRaw <= 1.2);

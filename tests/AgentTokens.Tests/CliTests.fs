@@ -7,26 +7,7 @@ open System.Text.Json
 open Expecto
 open AgentTokens.Sandbox
 open AgentTokens.Tests.SandboxFixture
-
-/// The tool built with the same configuration as these tests.
-let private toolDll =
-    let configuration = if AppContext.BaseDirectory.Contains "/Release/" then "Release" else "Debug"
-    Path.Combine(ReadmeTests.repoRoot, "src", "AgentTokens.Cli", "bin", configuration, "net10.0", "agent-tokens.dll")
-
-/// Runs the tool with the sandbox's token in ASTRO_API_TOKEN.
-let private cli (bearer: string) (args: string list) =
-    Processes.run "dotnet" (toolDll :: args) ReadmeTests.repoRoot [ "ASTRO_API_TOKEN", bearer ] (TimeSpan.FromMinutes 2.0)
-
-let private at (sandbox: Sandbox) (args: string list) =
-    cli sandbox.ApiToken (args @ [ "--base-url"; string sandbox.BaseAddress; "--organization"; sandbox.OrganizationId; "--deployment"; sandbox.DeploymentId ])
-
-let private expectExit code (outcome: Processes.Outcome) =
-    Expect.equal outcome.ExitCode code (sprintf "exit code\nstdout: %s\nstderr: %s" outcome.Stdout outcome.Stderr)
-
-let private expectOneLineError (outcome: Processes.Outcome) =
-    let lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-    Expect.equal lines.Length 1 (sprintf "one line on stderr: %s" outcome.Stderr)
-    Expect.isFalse (outcome.Stderr.Contains "   at ") "no stack trace"
+open AgentTokens.Tests.CliProcess
 
 let tests =
     testSequenced <| testList "agent-tokens CLI" [
@@ -64,9 +45,9 @@ let tests =
                 Expect.equal sandbox.Requests.Count 3 "three pages of 10, 10 and 5"
             })
 
-        testCaseTask "create prints the secret exactly once; get and delete never; then get fails with exit 1" <| fun () ->
+        testCaseTask "create --show-secret prints the secret once; get, list and delete never; then get fails with exit 1" <| fun () ->
             withSandbox (sandboxOptions 5) (fun sandbox -> task {
-                let created = at sandbox [ "create"; "--name"; "cli-pool"; "--description"; "from the CLI"; "--expiry-days"; "30" ]
+                let created = at sandbox [ "create"; "--name"; "cli-pool"; "--description"; "from the CLI"; "--expiry-days"; "30"; "--show-secret" ]
                 expectExit 0 created
                 let secretLine = created.Stdout.Split('\n') |> Array.find (fun l -> l.StartsWith "token: ")
                 let secret = secretLine.Substring("token: ".Length).Trim()
@@ -79,7 +60,7 @@ let tests =
                 expectExit 0 got
                 Expect.stringContains got.Stdout "cli-pool" "got it"
                 let listed = at sandbox [ "list"; "--format"; "csv" ]
-                let deleted = at sandbox [ "delete"; id ]
+                let deleted = at sandbox [ "delete"; id; "--yes" ]
                 expectExit 0 deleted
                 for other in [ got; listed; deleted ] do
                     Expect.equal (occurrences (other.Stdout + other.Stderr)) 0 "the secret is shown by create only"

@@ -23,8 +23,8 @@ let allTests =
         SandboxBehaviourTests.tests
         SandboxDataTests.tests
         SortingTests.tests
+        ListingStepTests.tests
         PagerTests.tests
-        StreamingParserTests.tests
         RateLimiterTests.tests
         FaultTests.tests
         FSharpTypesTests.tests
@@ -40,6 +40,8 @@ let allTests =
         PackageTests.tests
         SecretDisplayTests.tests
         CliTests.tests
+        HostileServerTests.tests
+        SafeCommandTests.tests
         SandboxProcessTests.tests
         DependencyInjectionTests.tests
     ]

@@ -339,8 +339,9 @@ let private safetyTests =
 
         testCaseTask "the rate limiter keeps GETs under 25 in any second, shared by clients with the same token" <| fun () ->
             withSandbox (sandboxOptions 3) (fun sandbox -> task {
-                use a = clientFor sandbox
-                use b = clientFor sandbox
+                let shared = RateLimitRegistry()
+                use a = new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RateLimitRegistry = shared))
+                use b = new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RateLimitRegistry = shared))
                 let calls = [ for i in 1 .. 60 -> (if i % 2 = 0 then a else b).GetPageAsync(sandbox.OrganizationId, sandbox.DeploymentId) :> Task ]
                 do! Task.WhenAll calls
                 let times = sandbox.Requests.Entries |> Seq.map (fun e -> e.StartedAt) |> Array.ofSeq

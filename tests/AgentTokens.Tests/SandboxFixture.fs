@@ -30,14 +30,15 @@ let withSandbox (options: SandboxOptions) (f: Sandbox -> Task<unit>) : Task<unit
     }
 
 /// The library's client pointed at a sandbox.
+/// The library's client options for a sandbox, with a rate-limit budget of their own: tests never share one.
 let clientOptions (sandbox: Sandbox) =
-    AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken)
+    AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RateLimitRegistry = RateLimitRegistry())
 
 let clientFor (sandbox: Sandbox) = new AgentTokensClient(sharedHttp, clientOptions sandbox)
 
 /// A client that makes one attempt per call, to see each failure as the API sent it.
 let noRetryClientFor (sandbox: Sandbox) =
-    new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, Retry = RetryOptions.None))
+    new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, Retry = RetryOptions.None, RateLimitRegistry = RateLimitRegistry()))
 
 /// The collection path of the sandbox's deployment under a base path such as "v1".
 let collectionPath (sandbox: Sandbox) (basePath: string) =

@@ -5,39 +5,6 @@ namespace AgentTokens;
 
 public sealed partial class AgentTokensClient
 {
-    /// <summary>Reads one page of the organization's deployments.</summary>
-    /// <param name="organizationId">The organization's ID.</param>
-    /// <param name="offset">How many to skip.</param>
-    /// <param name="limit">The page size (0 to 1000).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<DeploymentPage> GetDeploymentsPageAsync(string organizationId, int offset = 0, int? limit = null, CancellationToken cancellationToken = default)
-    {
-        var request = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, offset, limit);
-        return SendAsync(request, Json(AgentTokensJsonContext.Default.DeploymentPage), offset, cancellationToken)!;
-    }
-
-    /// <summary>Lists the organization's deployments, 1000 per page, each once.</summary>
-    /// <param name="organizationId">The organization's ID.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    public async IAsyncEnumerable<Deployment> ListDeploymentsAsync(string organizationId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        _ = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var offset = 0; ;)
-        {
-            var page = await GetDeploymentsPageAsync(organizationId, offset, Options.PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var deployment in page.Deployments.Where(d => seen.Add(d.Id)))
-            {
-                yield return deployment;
-            }
-            offset += page.Deployments.Count;
-            if (page.Deployments.Count == 0 || offset >= page.TotalCount)
-            {
-                yield break;
-            }
-        }
-    }
-
     /// <summary>
     /// Every agent token of the organization, with its deployment: the deployments with Remote Execution are listed,
     /// then their tokens are read with at most <paramref name="maxConcurrency"/> deployments at a time. Tokens of

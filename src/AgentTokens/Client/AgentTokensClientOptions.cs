@@ -33,13 +33,20 @@ public sealed record AgentTokensClientOptions
     public int PageSize { get; init; } = AgentTokenRequests.MaxLimit;
 
     /// <summary>
-    /// How many pages the pager fetches at once after the first (which tells it <c>totalCount</c>); pages are
-    /// still yielded in order, and every request waits for the rate limiter. 1 fetches one page at a time.
+    /// The most requests one listing may make (10,000 by default: ten million tokens at the API's page size). It is
+    /// checked against the first page's <c>totalCount</c> before more pages are asked for, so a server that claims an
+    /// impossible total is refused at once (<see cref="AstroApiException.Violation"/> <c>MaxPages</c>).
     /// </summary>
-    public int MaxConcurrency { get; init; } = 4;
-
-    /// <summary>A safety cap: a listing that needs more pages than this fails instead of looping forever.</summary>
     public int MaxPages { get; init; } = 10_000;
+
+    /// <summary>The most bytes a page of a listing may take, after decompression (16 MiB by default; a full page of 1000 tokens is about 1 MiB).</summary>
+    public long MaxPageBytes { get; init; } = 16L << 20;
+
+    /// <summary>The most bytes one token's answer (Get, Create) may take, after decompression (1 MiB by default).</summary>
+    public long MaxTokenBytes { get; init; } = 1L << 20;
+
+    /// <summary>The most bytes of an error answer that are read (64 KiB by default); the rest is left unread.</summary>
+    public long MaxErrorBytes { get; init; } = 64L << 10;
 
     /// <summary>How long one attempt may take, headers and body, before it fails (and, for GET and DELETE, is retried).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
@@ -49,6 +56,13 @@ public sealed record AgentTokensClientOptions
 
     /// <summary>Client-side rate limits per API token; <see cref="RateLimitOptions.Disabled"/> turns them off.</summary>
     public RateLimitOptions RateLimits { get; init; } = new();
+
+    /// <summary>
+    /// Where the client's rate limiters live: clients given the same registry and bearer token share one budget.
+    /// <see cref="AgentTokens.RateLimitRegistry.Shared"/> (the default) is the process's; give clients a registry of
+    /// their own to keep their budgets apart (tests do).
+    /// </summary>
+    public RateLimitRegistry RateLimitRegistry { get; init; } = RateLimitRegistry.Shared;
 
     /// <summary>Whether a listing the pager cannot prove complete raises (<see cref="Completeness.Strict"/>, the default) or finishes with diagnostics.</summary>
     public Completeness Completeness { get; init; } = Completeness.Strict;
@@ -64,7 +78,7 @@ public sealed record AgentTokensClientOptions
     /// </summary>
     public bool VerifyPageBoundaries { get; init; }
 
-    /// <summary>The clock for retry waits, Retry-After dates and timeouts (a fake one in tests).</summary>
+    /// <summary>The clock for retry waits, Retry-After dates, timeouts and the rate limiter (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Where requests, retries and failures are logged; the Authorization header is always redacted.</summary>
@@ -77,8 +91,10 @@ public sealed record AgentTokensClientOptions
             .Append(", ApiVersion = ").Append(ApiVersion)
             .Append(", ApiToken = ").Append(ApiToken is null ? "null" : "***")
             .Append(", PageSize = ").Append(PageSize)
-            .Append(", MaxConcurrency = ").Append(MaxConcurrency)
             .Append(", MaxPages = ").Append(MaxPages)
+            .Append(", MaxPageBytes = ").Append(MaxPageBytes)
+            .Append(", MaxTokenBytes = ").Append(MaxTokenBytes)
+            .Append(", MaxErrorBytes = ").Append(MaxErrorBytes)
             .Append(", RequestTimeout = ").Append(RequestTimeout)
             .Append(", Retry = ").Append(Retry)
             .Append(", RateLimits = ").Append(RateLimits)

@@ -2,7 +2,9 @@ namespace AgentTokens;
 
 /// <summary>
 /// The one exception the client throws for a failed call: an error answer (status 400 to 599), an answer
-/// that could not be read, or no answer at all (<see cref="StatusCode"/> 0). It never contains the bearer token.
+/// that could not be read or broke a bound (<see cref="Violation"/>), or no answer at all (<see cref="StatusCode"/> 0).
+/// It never contains the bearer token; the server's text in its message is cut to a readable length and its
+/// control characters are shown as escapes.
 /// </summary>
 public sealed class AstroApiException : Exception
 {
@@ -53,8 +55,16 @@ public sealed class AstroApiException : Exception
     /// <summary>True when the body ended before its promised length (a truncated answer).</summary>
     public bool IsTruncated { get; init; }
 
+    /// <summary>
+    /// Set when the answer broke a bound or the paging rules, naming it: <c>MaxPageBytes</c>, <c>MaxTokenBytes</c>
+    /// (a body too large, after decompression), <c>MaxPages</c> (a listing that would need more requests),
+    /// <c>PageOverLimit</c> (a page holding more than it was asked for) or <c>TotalCountBelowPage</c> (a page
+    /// reaching past its own totalCount). Such an answer is not retried: the same request would get the same.
+    /// </summary>
+    public string? Violation { get; init; }
+
     /// <summary>Whether the same request may succeed later: no answer, 429, 500, 502, 503, 504, or a truncated body.</summary>
-    public bool IsTransient => StatusCode is 0 or 429 or 500 or 502 or 503 or 504 || IsTruncated;
+    public bool IsTransient => Violation is null && (StatusCode is 0 or 429 or 500 or 502 or 503 or 504 || IsTruncated);
 
     /// <summary>The message, with the number of attempts when there was more than one.</summary>
     public override string Message => Attempts > 1 ? $"{base.Message} (after {Attempts} attempts)" : base.Message;

@@ -20,12 +20,21 @@ internal static class ClientGuards
         return token;
     }
 
-    /// <summary>HTTPS, or plain HTTP to a loopback address only: the bearer token must not travel in clear text.</summary>
+    /// <summary>
+    /// HTTPS, or plain HTTP to a loopback address only: the bearer token must not travel in clear text. An address
+    /// with user information (<c>https://user:password@host</c>) is refused and never repeated: it holds a credential.
+    /// </summary>
     public static void CheckBaseAddress(Uri baseAddress)
     {
         if (baseAddress is null || !baseAddress.IsAbsoluteUri)
         {
             throw new ArgumentException("BaseAddress must be an absolute URI.", nameof(baseAddress));
+        }
+        if (baseAddress.UserInfo.Length > 0)
+        {
+            throw new ArgumentException(
+                "BaseAddress is refused: it carries user information (user:password@), which would travel with every request; it is not shown. The bearer token is the only credential.",
+                nameof(baseAddress));
         }
         var secure = baseAddress.Scheme == Uri.UriSchemeHttps;
         var loopbackHttp = baseAddress.Scheme == Uri.UriSchemeHttp && baseAddress.IsLoopback;
@@ -40,9 +49,12 @@ internal static class ClientGuards
     public static void CheckPaging(AgentTokensClientOptions options)
     {
         CheckPageSize(options.PageSize, nameof(options.PageSize));
-        if (options.MaxConcurrency < 1)
+        foreach (var (name, bytes) in new[] { (nameof(options.MaxPageBytes), options.MaxPageBytes), (nameof(options.MaxTokenBytes), options.MaxTokenBytes), (nameof(options.MaxErrorBytes), options.MaxErrorBytes) })
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency, "MaxConcurrency must be at least 1.");
+            if (bytes < 1024)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), bytes, $"{name} must be at least 1024 bytes.");
+            }
         }
         if (options.MaxPages < 1)
         {

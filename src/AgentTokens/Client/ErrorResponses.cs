@@ -8,27 +8,36 @@ namespace AgentTokens;
 internal static class ErrorResponses
 {
     private const int ExcerptLength = 200;
+    private const int MessageLength = 300;
+    private const int FieldErrorsShown = 5;
+    private const int FieldErrorLength = 150;
 
-    /// <summary>Builds the exception for an error answer.</summary>
-    public static AstroApiException FromResponse(ApiRequest request, int status, string? reason, string body, string? headerRequestId, int? pageOffset, TimeSpan? retryAfter)
+    /// <summary>Builds the exception for an error answer; <paramref name="cut"/> says the body was longer than was read.</summary>
+    public static AstroApiException FromResponse(ApiRequest request, int status, string? reason, string body, bool cut, string? headerRequestId, int? pageOffset, TimeSpan? retryAfter)
     {
-        var error = TryParse(body);
-        var requestId = error?.RequestId ?? headerRequestId;
+        var error = cut ? null : TryParse(body);
+        var requestId = error?.RequestId is { } id ? Shorten(id, 100) : headerRequestId;
         var excerpt = error is null ? Excerpt(body) : null;
+        var message = error is null ? null : Shorten(error.Message, MessageLength);
+        var fields = error?.FieldErrors ?? [];
         var text = new StringBuilder()
             .Append(request.Method.Method).Append(' ').Append(request.RelativeUri)
             .Append(" failed: ").Append(status).Append(' ').Append(reason ?? ((HttpStatusCode)status).ToString());
-        if (error is not null && error.Message.Length > 0)
+        if (!string.IsNullOrEmpty(message))
         {
-            text.Append(": ").Append(error.Message);
+            text.Append(": ").Append(message);
         }
-        foreach (var field in error?.FieldErrors ?? [])
+        foreach (var field in fields.Take(FieldErrorsShown))
         {
-            text.Append("; ").Append(field.Field).Append(": ").Append(field.Message);
+            text.Append("; ").Append(Shorten($"{field.Field}: {field.Message}", FieldErrorLength));
+        }
+        if (fields.Count > FieldErrorsShown)
+        {
+            text.Append("; and ").Append(fields.Count - FieldErrorsShown).Append(" more field error(s)");
         }
         if (excerpt is not null)
         {
-            text.Append(" (body: \"").Append(excerpt).Append("\")");
+            text.Append(" (body").Append(cut ? ", cut at the error-body bound" : "").Append(": \"").Append(excerpt).Append("\")");
         }
         if (pageOffset is { } offset)
         {
@@ -38,23 +47,22 @@ internal static class ErrorResponses
         {
             text.Append(" [requestId ").Append(requestId).Append(']');
         }
-        return new AstroApiException(text.ToString(), status, request.Method.Method, request.RelativeUri)
+        return new AstroApiException(TerminalText.Escape(text.ToString()), status, request.Method.Method, request.RelativeUri)
         {
-            ApiMessage = error?.Message,
+            ApiMessage = message,
             RequestId = requestId,
-            FieldErrors = error?.FieldErrors ?? [],
+            FieldErrors = [.. fields.Select(f => f with { Field = Shorten(f.Field, FieldErrorLength), Message = Shorten(f.Message, FieldErrorLength) })],
             BodyExcerpt = excerpt,
             PageOffset = pageOffset,
             RetryAfter = retryAfter,
         };
     }
 
-    /// <summary>An excerpt of a non-JSON body: at most 200 characters, control characters replaced.</summary>
-    public static string Excerpt(string body)
-    {
-        var cut = body.Length > ExcerptLength ? body[..ExcerptLength] + "…" : body;
-        return new string([.. cut.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-    }
+    /// <summary>An excerpt of a body that was not a JSON Error: at most 200 characters, control characters made visible.</summary>
+    public static string Excerpt(string body) => Shorten(TerminalText.Escape(body.Trim()), ExcerptLength);
+
+    /// <summary>At most <paramref name="length"/> characters, an ellipsis marking a cut.</summary>
+    private static string Shorten(string text, int length) => text.Length > length ? text[..length] + "…" : text;
 
     private static ApiError? TryParse(string body)
     {

@@ -11,7 +11,7 @@ public sealed class IncompleteListingException : Exception
     /// <param name="events">What the pager saw, in order.</param>
     /// <param name="yielded">How many tokens were yielded before giving up.</param>
     public IncompleteListingException(string deploymentId, IReadOnlyList<string> events, int yielded)
-        : base($"The listing of deployment '{deploymentId}' may be incomplete after {yielded} tokens: {string.Join("; ", events)}")
+        : base(TerminalText.Escape($"The listing of '{deploymentId}' may be incomplete after {yielded} items: {string.Join("; ", events)}"))
     {
         DeploymentId = deploymentId;
         Events = events;

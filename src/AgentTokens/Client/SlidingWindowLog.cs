@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 
 namespace AgentTokens;
@@ -15,15 +14,17 @@ internal sealed class SlidingWindowLog : RateLimiter
 {
     private readonly Request?[] _recent;
     private readonly TimeSpan _window;
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _next;
 
-    /// <summary>A limiter of <paramref name="limit"/> requests per <paramref name="window"/>.</summary>
-    public SlidingWindowLog(int limit, TimeSpan window)
+    /// <summary>A limiter of <paramref name="limit"/> requests per <paramref name="window"/>, on <paramref name="clock"/> (the system's by default).</summary>
+    public SlidingWindowLog(int limit, TimeSpan window, TimeProvider? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         _recent = new Request?[limit];
         _window = window;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -65,7 +66,7 @@ internal sealed class SlidingWindowLog : RateLimiter
                 // Timers round to whole milliseconds and may wake a little early: wait until the permit is really due.
                 for (var due = Due(earlier); due > TimeSpan.Zero; due = Due(earlier))
                 {
-                    await Task.Delay(due + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(due + TimeSpan.FromMilliseconds(1), _clock, cancellationToken).ConfigureAwait(false);
                 }
             }
             return Grant();
@@ -77,11 +78,11 @@ internal sealed class SlidingWindowLog : RateLimiter
     }
 
     /// <summary>How long until a window has passed since that request was released.</summary>
-    private TimeSpan Due(Request earlier) => _window - Stopwatch.GetElapsedTime(earlier.ReleasedAt);
+    private TimeSpan Due(Request earlier) => _window - _clock.GetElapsedTime(earlier.ReleasedAt);
 
     private Request Grant()
     {
-        var request = new Request();
+        var request = new Request(_clock);
         _recent[_next] = request;
         _next = (_next + 1) % _recent.Length;
         return request;
@@ -106,7 +107,7 @@ internal sealed class SlidingWindowLog : RateLimiter
     }
 
     /// <summary>A granted request: its lease is disposed once the server answered or the request failed.</summary>
-    private sealed class Request() : Lease(acquired: true)
+    private sealed class Request(TimeProvider clock) : Lease(acquired: true)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -116,9 +117,10 @@ internal sealed class SlidingWindowLog : RateLimiter
 
         protected override void Dispose(bool disposing)
         {
-            if (ReleasedAt == 0)
+            // Released once: the first dispose (the server answered, or the attempt failed) is the one counted.
+            if (!_released.Task.IsCompleted)
             {
-                ReleasedAt = Stopwatch.GetTimestamp();
+                ReleasedAt = clock.GetTimestamp();
                 _released.TrySetResult();
             }
         }
