@@ -1,6 +1,7 @@
-// Where a notebook's or script's tokens come from, as the F# layer decides it (Connection.resolve): the Astro API
-// when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, an in-process sandbox with a
-// realistic deployment when none is, and an error naming the missing ones when only some are. Loaded after refs.fsx.
+// Where a notebook's or script's tokens come from, as the F# layer decides it (Connection.resolveSettings): the
+// Astro API when ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID are set (one deployment with ASTRO_DEPLOYMENT_ID, else
+// every Remote Execution deployment of the organization), the embedded sandbox's seeded organization when none of
+// the three is set, and an error naming the missing ones when only some are. Loaded after refs.fsx.
 module Source
 
 open System
@@ -22,18 +23,20 @@ type Source =
             | Some sandbox -> sandbox.DisposeAsync()
             | None -> ValueTask.CompletedTask
 
-/// Astro from the environment, or a sandbox seeded with `tokens` tokens; fails on a partial configuration.
-let connect (tokens: int) : Task<Source> =
+/// Astro from the environment, or the embedded organization; fails on a partial configuration.
+let connect () : Task<Source> =
     task {
-        match Connection.resolve () with
+        match Connection.resolveSettings false (Connection.settingsWith Connection.variable) with
         | Error message -> return invalidOp message
         | Ok(Astro connection) ->
-            return { Connection = connection; Description = sprintf "Astro API, deployment %s" connection.DeploymentId; Now = DateTimeOffset.UtcNow; Sandbox = None }
+            let covers = match connection.DeploymentId with Some d -> sprintf "deployment %s" d | None -> sprintf "organization %s" connection.OrganizationId
+            return { Connection = connection; Description = sprintf "Astro API, %s" covers; Now = DateTimeOffset.UtcNow; Sandbox = None }
         | Ok EmbeddedSandbox ->
-            let! sandbox = Sandbox.StartAsync(SandboxOptions(Tokens = tokens, Seed = 7))
+            let! sandbox = Sandbox.StartAsync SandboxOptions.EmbeddedOrganization
+            let connection = { Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId with DeploymentId = None }
             return
-                { Connection = Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId
-                  Description = sprintf "sandbox (seed 7, %d tokens)" tokens
+                { Connection = connection
+                  Description = sprintf "embedded sandbox (seed 7, %d deployments)" sandbox.DeploymentIds.Count
                   Now = sandbox.Now
                   Sandbox = Some sandbox }
     }

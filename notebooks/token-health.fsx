@@ -9,6 +9,7 @@
 
 open System
 open System.IO
+open System.Threading
 open AgentTokens.FSharp
 open AgentTokens.Charts
 
@@ -17,22 +18,24 @@ let output =
     | Some path -> path
     | None -> Path.Combine(__SOURCE_DIRECTORY__, "..", "artifacts", "notebooks", "token-health-fsx.html")
 
-// Astro with ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID; otherwise a sandbox.
-let source = (Source.connect 300).GetAwaiter().GetResult()
-let tokens =
-    AgentTokens.list source.Connection.Client source.Connection.Query
-    |> AgentTokens.toList
-    |> fun t -> t.GetAwaiter().GetResult()
+// Astro with ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID (and ASTRO_DEPLOYMENT_ID for one deployment); else the sandbox.
+let source = (Source.connect ()).GetAwaiter().GetResult()
+let audit =
+    match (Audit.collect source.Connection 8 (fun _ _ -> ()) CancellationToken.None).GetAwaiter().GetResult() with
+    | Ok audit -> audit
+    | Error failure -> failwith (ApiFailure.describe failure)
+let tokens = audit.Tokens
 
 printfn "Agent token health: %s" source.Description
 for line in Report.summaryLines source.Now tokens do
     printfn "%s" line
+printfn "Deployments: %d" audit.Deployments.Length
 
 let soon = tokens |> List.filter (Analysis.expiresWithin (TimeSpan.FromDays 7.0) source.Now)
 printfn "Expiring within 7 days:"
 for t in soon do
     printfn "  %-40s %s" t.Name (t.EndAt |> Option.map (fun e -> e.ToString "yyyy-MM-dd") |> Option.defaultValue "")
 
-Report.saveFrom source.Description output tokens source.Now
+Report.saveAudit source.Description output audit source.Now
 printfn "Report: %s" (Path.GetFullPath output)
 (source :> IAsyncDisposable).DisposeAsync().AsTask().GetAwaiter().GetResult()

@@ -2,26 +2,30 @@
 module AgentTokens.Examples.ReadmeExample
 
 open System
+open System.Threading
 open AgentTokens.FSharp
 
 /// Lists the 100 newest tokens of a connection's deployment and summarises them.
-let run (connection: Connection) (now: DateTimeOffset) (output: IO.TextWriter) =
+let run (connection: Connection) (now: DateTimeOffset) (output: IO.TextWriter) (cancellationToken: CancellationToken) =
     task {
         // README-BEGIN
-        let! tokens =
-            Query.forDeployment connection.OrganizationId connection.DeploymentId
+        let query =
+            connection.Query
             |> Query.sortBy [ Desc CreatedAt; Asc Name ]
             |> Query.take 100
-            |> AgentTokens.list connection.Client
-            |> AgentTokens.toList
+            |> Query.cancelWith cancellationToken
 
-        let summary = Analysis.summary now tokens
-        output.WriteLine $"{summary.Total} tokens: {summary.Expired} expired, {summary.ExpiringWithin30Days} expire within 30 days, {summary.NeverUsed} never used"
-
-        for token in tokens do
-            match Analysis.expiryStatus (TimeSpan.FromDays 7.0) now token with
-            | Analysis.ExpiringSoon left -> output.WriteLine $"  {token.Name} expires in {left.TotalDays:F1} days"
-            | _ -> ()
+        match! Tokens.listAll connection.Client query with
+        | Error failure ->
+            output.WriteLine $"Failed: {ApiFailure.describe failure}"
+            return Error failure
+        | Ok listing ->
+            let summary = Analysis.summary now listing.Tokens
+            output.WriteLine $"{summary.Total} tokens: {summary.Expired} expired, {summary.ExpiringWithin30Days} expire within 30 days, {summary.NeverUsed} never used"
+            for token in listing.Tokens do
+                match Analysis.expiryStatus (TimeSpan.FromDays 7.0) now token with
+                | Analysis.ExpiringSoon left -> output.WriteLine $"  {token.Name} expires in {left.TotalDays:F1} days"
+                | _ -> ()
+            return Ok summary
         // README-END
-        return summary
     }

@@ -9,14 +9,14 @@ open AgentTokens.FSharp
 /// How the age histogram splits its bars.
 type AgeSplit =
     | ByKind
-    | ByType
+    | ByScope
 
 /// Age histogram: for each series (a kind or a type), the count per age bucket, youngest bucket first.
 let ageBySeries (split: AgeSplit) (now: DateTimeOffset) (tokens: Token list) : (string * (Analysis.AgeBucket * int) list) list =
     let series (t: Token) =
         match split with
-        | ByKind -> Convert.kindText t.Kind
-        | ByType -> Convert.tokenTypeText t.Type
+        | ByKind -> t.Kind.Text
+        | ByScope -> t.Scope.Text
     tokens
     |> List.groupBy series
     |> List.sortBy fst
@@ -68,13 +68,13 @@ let rolesStacked (top: int) (tokens: Token list) =
     let column role = if keptSet.Contains role then role else "other roles"
     let columns = if hasOther then kept @ [ "other roles" ] else kept
     let perType =
-        Analysis.rolesByNameAndEntityType tokens
+        Analysis.rolesByNameAndEntity tokens
         |> List.groupBy (fun ((_, entityType), _) -> entityType)
         |> List.map (fun (entityType, rows) ->
             let counts =
                 rows |> List.map (fun ((role, _), n) -> column role, n)
                 |> List.groupBy fst |> List.map (fun (k, v) -> k, List.sumBy snd v) |> Map.ofList
-            Convert.entityTypeText entityType, [ for c in columns -> Map.tryFind c counts |> Option.defaultValue 0 ])
+            entityType.Text, [ for c in columns -> Map.tryFind c counts |> Option.defaultValue 0 ])
         |> List.sortBy fst
     columns, perType
 
@@ -84,3 +84,45 @@ let staleness (now: DateTimeOffset) (tokens: Token list) =
     let days = tokens |> List.choose (Analysis.daysSinceLastUse now)
     let counts = [ for label, low, high in bins -> label, days |> List.filter (fun d -> d >= low && d < high) |> List.length ]
     counts, tokens |> List.filter (fun t -> t.LastUsedAt.IsNone) |> List.length
+
+/// A deployment's line in the report's table of deployments.
+type DeploymentRow =
+    { Deployment: DeploymentInfo
+      Tokens: int
+      Expired: int
+      ExpiringWithin7Days: int
+      ExpiringWithin30Days: int
+      NeverUsed: int
+      NextExpiry: DateTimeOffset option
+      /// Every token expired or expiring within 7 days: its agents stop within the week.
+      AllExpireWithin7Days: bool }
+
+/// The table of deployments: those whose every token expires within 7 days first, then by the next expiry, soonest
+/// first; deployments without tokens last, listed as such (zero everywhere).
+let deploymentRows (now: DateTimeOffset) (deployments: DeploymentTokens list) =
+    [ for d in deployments ->
+        let s = Analysis.summary now d.Tokens
+        let within7 (t: Token) = t.EndAt |> Option.exists (fun e -> e <= now + TimeSpan.FromDays 7.0)
+        { Deployment = d.Deployment; Tokens = s.Total; Expired = s.Expired; ExpiringWithin7Days = s.ExpiringWithin7Days
+          ExpiringWithin30Days = s.ExpiringWithin30Days; NeverUsed = s.NeverUsed
+          NextExpiry = d.Tokens |> List.choose (fun t -> t.EndAt |> Option.filter (fun e -> e > now)) |> List.sort |> List.tryHead
+          AllExpireWithin7Days = not d.Tokens.IsEmpty && List.forall within7 d.Tokens } ]
+    |> List.sortBy (fun r -> not r.AllExpireWithin7Days, r.Tokens = 0, r.NextExpiry |> Option.defaultValue DateTimeOffset.MaxValue, r.Deployment.Name)
+
+/// The statuses a deployment's tokens are counted in, in the order they stack.
+let deploymentStatuses = [ "expired"; "expiring within 7 days"; "expiring within 30 days"; "later"; "never expires" ]
+
+/// Tokens per deployment by status, for the `top` deployments holding most tokens (the rest are left out, and
+/// counted): the deployment names and, per status, the count for each.
+let byDeployment (top: int) (now: DateTimeOffset) (deployments: DeploymentTokens list) =
+    let status (t: Token) =
+        match t.EndAt with
+        | None -> "never expires"
+        | Some e when e <= now -> "expired"
+        | Some e when e - now <= TimeSpan.FromDays 7.0 -> "expiring within 7 days"
+        | Some e when e - now <= TimeSpan.FromDays 30.0 -> "expiring within 30 days"
+        | Some _ -> "later"
+    let shown = deployments |> List.filter (fun d -> not d.Tokens.IsEmpty) |> List.sortByDescending (fun d -> d.Tokens.Length, d.Deployment.Name) |> List.truncate top
+    let names = [ for d in shown -> d.Deployment.Name ]
+    let counts = [ for s in deploymentStatuses -> s, [ for d in shown -> d.Tokens |> List.filter (fun t -> status t = s) |> List.length ] ]
+    names, counts, (deployments |> List.filter (fun d -> not d.Tokens.IsEmpty) |> List.length) - shown.Length

@@ -45,7 +45,7 @@ let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
         |> List.map (fun (series, counts) ->
             Chart.StackedColumn(values = List.map snd counts, Keys = [ for b, _ in counts -> b.Label ], Name = series))
         |> Chart.combine
-        |> styled (sprintf "%s, by %s (%d tokens)" title (match split with ChartData.ByKind -> "kind" | ChartData.ByType -> "type") tokens.Length) xTitle yTitle
+        |> styled (sprintf "%s, by %s (%d tokens)" title (match split with ChartData.ByKind -> "kind" | ChartData.ByScope -> "scope") tokens.Length) xTitle yTitle
 
 /// Expiry timeline: a bar per token from startAt to endAt, the 30 nearest to expiry (so labels stay readable); expired in red, expiring
 /// within 7 days in amber, never-expiring in grey (drawn to 90 days ahead), with "now" marked.
@@ -105,6 +105,20 @@ let staleness (now: DateTimeOffset) (tokens: Token list) =
           Chart.Column(values = [ neverUsed ], Keys = [ "never used" ], Name = "never used", MarkerColor = colors.NeverUsed) ]
         |> Chart.combine
         |> styled (sprintf "%s (%d tokens, %d never used)" title tokens.Length neverUsed) xTitle yTitle
+
+/// Tokens per deployment, stacked by expiry status (the 40 deployments holding most tokens).
+let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
+    let title, xTitle, yTitle = "Tokens per deployment", "Tokens", "Deployment"
+    let names, counts, left = ChartData.byDeployment 40 now deployments
+    if names.IsEmpty then empty title xTitle yTitle "No deployment holds a token"
+    else
+        let color = function
+            | "expired" -> colors.Expired | "expiring within 7 days" -> colors.Soon | "never expires" -> colors.Never
+            | "expiring within 30 days" -> Color.fromHex "#f4a261" | _ -> colors.Active
+        counts
+        |> List.map (fun (status, values) -> Chart.StackedBar(values = values, Keys = names, Name = status, MarkerColor = color status))
+        |> Chart.combine
+        |> styled (sprintf "%s, by expiry (%d deployments%s)" title names.Length (if left > 0 then sprintf ", %d more not shown" left else "")) xTitle yTitle
 
 /// Every chart of the report, in order, with a short name for each.
 let all (now: DateTimeOffset) (tokens: Token list) =

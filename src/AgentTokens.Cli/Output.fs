@@ -1,12 +1,14 @@
-/// How tokens are written: aligned tables with relative times, JSON with the API's field names, CSV. Pure.
+/// How tokens are written: tables that fit the terminal (server text made printable), JSON with the API's field
+/// names (exact: its encoder escapes control characters), CSV safe to open in a spreadsheet. Pure.
 /// The secret `token` value is never among the columns or fields.
 module AgentTokens.Cli.Output
 
 open System
 open System.Globalization
+open System.IO
 open System.Text
+open System.Text.Encodings.Web
 open System.Text.Json
-open AgentTokens
 open AgentTokens.FSharp
 
 /// "3 days ago", "in 5 hours", "just now".
@@ -26,47 +28,123 @@ let relative (now: DateTimeOffset) (time: DateTimeOffset) =
         let text = sprintf "%d %s%s" n unit (if n = 1 then "" else "s")
         if span < TimeSpan.Zero then text + " ago" else "in " + text
 
-/// The expiry column: "never", "expired 3 days ago", "in 5 days (soon)", "not valid until ...".
+/// The expiry column: "never", "expired 3 days ago", "in 5 days (soon)", "starts in 2 days".
 let expiry (now: DateTimeOffset) (token: Token) =
-    match Analysis.expiryStatus (TimeSpan.FromDays 7.0) now token with
-    | Analysis.NeverExpires -> "never"
-    | Analysis.Expired _ -> "expired " + relative now token.EndAt.Value
-    | Analysis.ExpiringSoon _ -> relative now token.EndAt.Value + " (soon)"
-    | Analysis.Active _ -> relative now token.EndAt.Value
-    | Analysis.NotYetValid _ -> "starts " + relative now token.StartAt
+    match Analysis.expiryStatus (TimeSpan.FromDays 7.0) now token, token.EndAt with
+    | Analysis.NeverExpires, _ -> "never"
+    | Analysis.NotYetValid _, _ -> "starts " + relative now token.StartAt
+    | Analysis.Expired _, Some e -> "expired " + relative now e
+    | Analysis.ExpiringSoon _, Some e -> relative now e + " (soon)"
+    | _, Some e -> relative now e
+    | _, None -> "never"
 
 let private roles (token: Token) =
-    token.Roles |> List.map (fun r -> sprintf "%s@%s" r.Role (Convert.entityTypeText r.EntityType)) |> String.concat ";"
+    token.Roles |> List.map (fun r -> sprintf "%s@%s" r.Role r.Entity.Text) |> String.concat ";"
 
-/// An aligned table: a header and a row per token.
-let table (now: DateTimeOffset) (tokens: Token list) =
+/// A table: every cell made printable, columns as wide as their widest cell, then, when wider than `width`, the
+/// shrinkable columns (by header) cut with an ellipsis, widest first, down to `minimum` characters each.
+let table (width: int) (shrinkable: string list) (headers: string list) (rows: string list list) =
+    let minimum = 8
+    let rows = rows |> List.map (List.map Terminal.printable)
+    let natural = headers |> List.mapi (fun i h -> (h :: List.map (List.item i) rows) |> List.map String.length |> List.max)
+    let total (widths: int list) = List.sum widths + 2 * (widths.Length - 1)
+    let rec fit (widths: int list) =
+        if total widths <= width then widths
+        else
+            let candidates = [ for i, h in List.indexed headers do if List.contains h shrinkable && widths.[i] > minimum then yield i ]
+            match candidates with
+            | [] -> widths
+            | _ ->
+                let widest = candidates |> List.maxBy (fun i -> widths.[i])
+                let over = total widths - width
+                fit (widths |> List.mapi (fun i w -> if i = widest then max minimum (w - over) else w))
+    let widths = fit natural
+    let cell (text: string) w = if text.Length <= w then text.PadRight w else text.Substring(0, w - 1) + "…"
+    let line (cells: string list) = (List.map2 cell cells widths |> String.concat "  ").TrimEnd()
+    String.concat Environment.NewLine (line headers :: List.map line rows)
+
+/// The tokens as a table fitted to `width`: relative times, expiry status; names and roles shorten first.
+let tokenTable (width: int) (now: DateTimeOffset) (tokens: Token list) =
     let headers = [ "NAME"; "ID"; "KIND"; "TYPE"; "CREATED"; "EXPIRES"; "LAST USED"; "ROLES" ]
     let rows =
         [ for t in tokens ->
-            [ t.Name; t.Id; Convert.kindText t.Kind; Convert.tokenTypeText t.Type; relative now t.CreatedAt; expiry now t
+            [ t.Name; t.Id; t.Kind.Text; t.Scope.Text; relative now t.CreatedAt; expiry now t
               (t.LastUsedAt |> Option.map (relative now) |> Option.defaultValue "never"); roles t ] ]
-    let widths = headers |> List.mapi (fun i h -> (h :: List.map (List.item i) rows) |> List.map String.length |> List.max)
-    let line (cells: string list) =
-        (List.zip cells widths |> List.map (fun (c, w) -> c.PadRight w) |> String.concat "  ").TrimEnd()
-    String.concat Environment.NewLine (line headers :: List.map line rows)
+    table width [ "ROLES"; "NAME" ] headers rows
 
-let private jsonOptions = JsonSerializerOptions(AgentTokensJsonContext.Default.Options, WriteIndented = true)
+/// JSON as the tool writes it: indented, every character outside printable ASCII escaped (so control characters
+/// are exact but never raw).
+let jsonOptions = JsonWriterOptions(Indented = true, Encoder = JavaScriptEncoder.Default)
 
-/// A JSON array of tokens with the API's own field names; the secret is always left out.
-let json (tokens: AgentToken seq) =
-    let withoutSecret = tokens |> Seq.map (fun t -> t.WithoutSecret()) |> Array.ofSeq
-    JsonSerializer.Serialize(withoutSecret, jsonOptions)
-
-let private csvCell (value: string) =
-    if value.IndexOfAny([| ','; '"'; '\n'; '\r' |]) >= 0 then "\"" + value.Replace("\"", "\"\"") + "\"" else value
+/// Writes a JSON document with `write` and answers its text.
+let jsonText (write: Utf8JsonWriter -> unit) =
+    use buffer = new MemoryStream()
+    do
+        use writer = new Utf8JsonWriter(buffer, jsonOptions)
+        write writer
+    Encoding.UTF8.GetString(buffer.ToArray())
 
 let private iso (t: DateTimeOffset) = t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+
+let private writeSubject (w: Utf8JsonWriter) (name: string) (subject: Subject option) =
+    match subject with
+    | None -> ()
+    | Some s ->
+        w.WriteStartObject name
+        w.WriteString("id", s.Id)
+        s.Kind |> Option.iter (fun k -> w.WriteString("subjectType", k.Text))
+        for field, value in [ "apiTokenName", s.ApiTokenName; "avatarUrl", s.AvatarUrl; "fullName", s.FullName; "username", s.Username ] do
+            value |> Option.iter (fun v -> w.WriteString(field, v))
+        w.WriteEndObject()
+
+/// One token with the API's field names (`type` for its scope); the secret is not a field of `Token`.
+let writeToken (w: Utf8JsonWriter) (t: Token) =
+    w.WriteStartObject()
+    w.WriteString("id", t.Id)
+    w.WriteString("name", t.Name)
+    w.WriteString("description", t.Description)
+    w.WriteString("kind", t.Kind.Text)
+    w.WriteString("type", t.Scope.Text)
+    w.WriteString("shortToken", t.ShortToken)
+    w.WriteString("createdAt", iso t.CreatedAt)
+    w.WriteString("updatedAt", iso t.UpdatedAt)
+    w.WriteString("startAt", iso t.StartAt)
+    t.EndAt |> Option.iter (fun e -> w.WriteString("endAt", iso e))
+    t.ExpiryPeriodInDays |> Option.iter (fun d -> w.WriteNumber("expiryPeriodInDays", d))
+    t.LastUsedAt |> Option.iter (fun u -> w.WriteString("lastUsedAt", iso u))
+    t.LastRotatedAt |> Option.iter (fun r -> w.WriteString("lastRotatedAt", iso r))
+    writeSubject w "createdBy" t.CreatedBy
+    writeSubject w "updatedBy" t.UpdatedBy
+    w.WriteStartArray "roles"
+    for r in t.Roles do
+        w.WriteStartObject()
+        w.WriteString("entityId", r.EntityId)
+        w.WriteString("entityType", r.Entity.Text)
+        w.WriteString("role", r.Role)
+        r.DeploymentId |> Option.iter (fun d -> w.WriteString("deploymentId", d))
+        w.WriteEndObject()
+    w.WriteEndArray()
+    w.WriteEndObject()
+
+/// A JSON array of tokens with the API's own field names.
+let json (tokens: Token list) =
+    jsonText (fun w ->
+        w.WriteStartArray()
+        for t in tokens do writeToken w t
+        w.WriteEndArray())
+
+/// A CSV cell: control characters but new lines made visible; a cell a spreadsheet would read as a formula
+/// (leading =, +, -, @, tab or carriage return) prefixed with an apostrophe, as OWASP advises; quoted when needed.
+let csvCell (value: string) =
+    let visible = String.Join("", value |> Seq.map (fun c -> if c = '\n' then "\n" else Terminal.printable (string c)))
+    let safe = if visible.Length > 0 && "=+-@\t\r".Contains visible.[0] then "'" + visible else visible
+    if safe.IndexOfAny([| ','; '"'; '\n'; '\r' |]) >= 0 then "\"" + safe.Replace("\"", "\"\"") + "\"" else safe
 
 /// CSV: a header and one row per token, roles joined with ';'.
 let csv (tokens: Token list) =
     let header = "id,name,description,kind,type,shortToken,createdAt,updatedAt,startAt,endAt,expiryPeriodInDays,lastUsedAt,lastRotatedAt,createdBy,roles"
     let row (t: Token) =
-        [ t.Id; t.Name; t.Description; Convert.kindText t.Kind; Convert.tokenTypeText t.Type; t.ShortToken
+        [ t.Id; t.Name; t.Description; t.Kind.Text; t.Scope.Text; t.ShortToken
           iso t.CreatedAt; iso t.UpdatedAt; iso t.StartAt
           t.EndAt |> Option.map iso |> Option.defaultValue ""
           t.ExpiryPeriodInDays |> Option.map string |> Option.defaultValue ""

@@ -100,12 +100,12 @@ let rolesByName (tokens: Token seq) : (string * int) list =
     tokens |> Seq.collect (fun t -> t.Roles) |> Seq.countBy (fun r -> r.Role) |> countDesc
 
 /// Role assignments per entity type, most common first.
-let rolesByEntityType (tokens: Token seq) : (EntityType * int) list =
-    tokens |> Seq.collect (fun t -> t.Roles) |> Seq.countBy (fun r -> r.EntityType) |> countDesc
+let rolesByEntity (tokens: Token seq) : (Entity * int) list =
+    tokens |> Seq.collect (fun t -> t.Roles) |> Seq.countBy (fun r -> r.Entity) |> countDesc
 
 /// Role assignments per role name and entity type, most common first.
-let rolesByNameAndEntityType (tokens: Token seq) : ((string * EntityType) * int) list =
-    tokens |> Seq.collect (fun t -> t.Roles) |> Seq.countBy (fun r -> r.Role, r.EntityType) |> countDesc
+let rolesByNameAndEntity (tokens: Token seq) : ((string * Entity) * int) list =
+    tokens |> Seq.collect (fun t -> t.Roles) |> Seq.countBy (fun r -> r.Role, r.Entity) |> countDesc
 
 /// Who created tokens, and how many each, most first; tokens without a creator are left out.
 let creators (tokens: Token seq) : (Subject * int) list =

@@ -1,9 +1,9 @@
 namespace AgentTokens.FSharp
 
 open System
-open AgentTokens
 
-/// What a failed call tells: status (0 when no answer arrived), message, request ID, method and path.
+/// What a failed call tells: status (0 when no answer arrived, or when the call was refused before sending),
+/// message (the server's text cut to a readable length, its control characters escaped), request ID, method, path.
 type ApiProblem =
     { Status: int
       Message: string
@@ -14,13 +14,13 @@ type ApiProblem =
 /// One field the API (or the builder, before sending) refused.
 type FieldProblem = { Field: string; Code: string; Message: string }
 
-/// The failures a caller handles differently.
+/// Every way an operation fails, as a caller handles it differently.
 type ApiFailure =
     /// 404: the organization, deployment or token does not exist.
     | NotFound of ApiProblem
     /// 401: the bearer token is missing, wrong or expired.
     | Unauthorized of ApiProblem
-    /// 403: the token lacks the permission.
+    /// 403: the bearer token lacks the operation's permission.
     | Forbidden of ApiProblem
     /// 400, or an argument refused before sending (status 0): which fields and why.
     | Invalid of ApiProblem * FieldProblem list
@@ -30,38 +30,54 @@ type ApiFailure =
     | ServerError of ApiProblem
     /// No answer: connection failure or timeout.
     | Network of ApiProblem
+    /// An answer that broke a bound or the paging rules: `bound` names it (MaxPages, MaxPageBytes, MaxTokenBytes,
+    /// PageOverLimit, TotalCountBelowPage).
+    | Refused of problem: ApiProblem * bound: string
+    /// A listing that kept changing through every re-read (strict mode): what the pager saw.
+    | Incomplete of ApiProblem * events: string list
     /// Any other status, or an answer that could not be read.
     | Unexpected of ApiProblem
 
     /// The problem, whatever the case.
     member f.Problem =
         match f with
-        | NotFound p | Unauthorized p | Forbidden p | Invalid(p, _) | RateLimited p | ServerError p | Network p | Unexpected p -> p
+        | NotFound p | Unauthorized p | Forbidden p | Invalid(p, _) | RateLimited p | ServerError p | Network p
+        | Refused(p, _) | Incomplete(p, _) | Unexpected p -> p
 
-/// Conversions from the core's exceptions.
+/// The one exception of the F# layer: a streamed listing raises it with the same `ApiFailure` that the `Result`
+/// forms return. Cancelling raises OperationCanceledException, as everywhere in .NET.
+exception ApiFailureException of ApiFailure
+
+/// Conversions from the core's exceptions, and descriptions.
 [<RequireQualifiedAccess>]
 module ApiFailure =
-    /// The failure for a core exception.
-    let ofException (e: AstroApiException) : ApiFailure =
-        let problem =
-            { Status = e.StatusCode; Message = e.Message; RequestId = Option.ofObj e.RequestId; Method = e.Method; Path = e.Path }
-        match e.StatusCode with
-        | 0 -> Network problem
-        | 400 -> Invalid(problem, [ for f in e.FieldErrors -> { Field = f.Field; Code = f.Code; Message = f.Message } ])
-        | 401 -> Unauthorized problem
-        | 403 -> Forbidden problem
-        | 404 -> NotFound problem
-        | 429 -> RateLimited problem
-        | s when s >= 500 -> ServerError problem
-        | _ -> Unexpected problem
+    /// The failure for a core exception; None for anything that is not a failure of the API call (a bug, a cancellation).
+    let tryOfException (e: exn) : ApiFailure option =
+        match e with
+        | :? AgentTokens.AstroApiException as e ->
+            let problem =
+                { Status = e.StatusCode; Message = e.Message; RequestId = Option.ofObj e.RequestId; Method = e.Method; Path = e.Path }
+            Some(
+                match e.Violation, e.StatusCode with
+                | null, 0 -> Network problem
+                | null, 400 -> Invalid(problem, [ for f in e.FieldErrors -> { Field = f.Field; Code = f.Code; Message = f.Message } ])
+                | null, 401 -> Unauthorized problem
+                | null, 403 -> Forbidden problem
+                | null, 404 -> NotFound problem
+                | null, 429 -> RateLimited problem
+                | null, s when s >= 500 -> ServerError problem
+                | null, _ -> Unexpected problem
+                | bound, _ -> Refused(problem, bound))
+        | :? AgentTokens.IncompleteListingException as e ->
+            Some(Incomplete({ Status = 0; Message = e.Message; RequestId = None; Method = "GET"; Path = "" }, List.ofSeq e.Events))
+        | :? ArgumentException as e ->
+            let field = if isNull e.ParamName then "argument" else e.ParamName
+            let message = e.Message.Split('\n').[0].Trim()
+            Some(Invalid({ Status = 0; Message = message; RequestId = None; Method = ""; Path = "" }, [ { Field = field; Code = "invalid"; Message = message } ]))
+        | ApiFailureException failure -> Some failure
+        | _ -> None
 
-    /// The failure for an argument the builder refused before sending.
-    let ofArgument (method: string) (e: ArgumentException) : ApiFailure =
-        let field = if isNull e.ParamName then "argument" else e.ParamName
-        Invalid({ Status = 0; Message = e.Message; RequestId = None; Method = method; Path = "" },
-                [ { Field = field; Code = "invalid"; Message = e.Message } ])
-
-    /// A one-line description: status, message, request ID.
+    /// A one-line description: the message, with the request ID when the message lacks it.
     let describe (failure: ApiFailure) =
         let p = failure.Problem
         match p.RequestId with

@@ -1,75 +1,46 @@
 namespace AgentTokens.FSharp
 
 open System
-open AgentTokens
 
-/// A client and the deployment it audits: what a notebook or script needs to start.
+/// A client and what it audits: a deployment, or (no deployment) every Remote Execution deployment of the organization.
 type Connection =
-    { Client: AgentTokensClient
+    { Client: Client
       OrganizationId: string
-      DeploymentId: string }
+      /// The deployment; None for the whole organization.
+      DeploymentId: string option }
 
-    /// A query for all tokens of the connection's deployment.
-    member c.Query = Query.forDeployment c.OrganizationId c.DeploymentId
+    /// The query for all tokens of the connection's deployment (`Connection.query` is the Result form, for a
+    /// connection that may have none).
+    member c.Query =
+        match c.DeploymentId with
+        | Some d -> Query.forDeployment c.OrganizationId d
+        | None -> invalidOp "This connection covers a whole organization: it has no deployment to query."
 
-/// Where the environment points: the Astro API when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID
-/// are all set, the embedded sandbox when none is. Some but not all is a mistake, never a silent fallback.
+/// The settings that pick the API and what to audit (from ASTRO_* variables, or given: the CLI's flags), and how
+/// the pager reads.
+type Settings =
+    { ApiToken: string option
+      OrganizationId: string option
+      DeploymentId: string option
+      BaseUrl: string option
+      ApiVersion: string option
+      /// Finish a listing that cannot be proven complete, with diagnostics, instead of failing.
+      Lenient: bool
+      /// Check every page boundary (catches a delete and an insert between two pages).
+      VerifyBoundaries: bool }
+
+/// Where the settings point: the Astro API, or the embedded sandbox when none of them is given.
 type Backend =
-    /// The Astro API, from the environment.
+    /// The Astro API.
     | Astro of Connection
-    /// No ASTRO_* variable is set: start the embedded sandbox (AgentTokens.Sandbox) and connect to it.
+    /// No bearer token, organization or deployment given: start the embedded sandbox (AgentTokens.Sandbox) and connect to it.
     | EmbeddedSandbox
 
-/// Making connections from settings or from the environment.
+/// Making connections: the one place that decides between the Astro API and the embedded sandbox.
 [<RequireQualifiedAccess>]
 module Connection =
-    /// The variables `fromEnvironment` reads.
+    /// The variables of the three settings that choose the API: bearer token, organization, deployment.
     let variables = [ "ASTRO_API_TOKEN"; "ASTRO_ORGANIZATION_ID"; "ASTRO_DEPLOYMENT_ID" ]
-
-    /// Optional: `ASTRO_BASE_URL` (default https://api.astronomer.io) and `ASTRO_API_VERSION` (v1, iam-v1beta1, platform-v1beta1).
-    let optionalVariables = [ "ASTRO_BASE_URL"; "ASTRO_API_VERSION" ]
-
-    let private sandboxHint =
-        "To work without an Astro account, use the sandbox: in a notebook or script, "
-        + "`let! sandbox = AgentTokens.Sandbox.Sandbox.StartAsync()` and `Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId`; "
-        + "or run `dotnet run --project src/AgentTokens.Sandbox` and set ASTRO_BASE_URL to the address it prints, "
-        + "ASTRO_API_TOKEN=sandbox-token and the organization and deployment IDs it prints."
-
-    /// A connection with an explicit base address, bearer token, organization and deployment.
-    let create (baseAddress: Uri) (apiToken: string) (organizationId: string) (deploymentId: string) =
-        let options = AgentTokensClientOptions(BaseAddress = baseAddress, ApiToken = apiToken)
-        { Client = new AgentTokensClient(options); OrganizationId = organizationId; DeploymentId = deploymentId }
-
-    /// A connection from ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID (plus the optional
-    /// ASTRO_BASE_URL and ASTRO_API_VERSION). When any is missing, the error names them and says how to use the sandbox.
-    let fromEnvironmentWith (read: string -> string option) : Result<Connection, string> =
-        let missing = variables |> List.filter (read >> Option.isNone)
-        if not missing.IsEmpty then
-            Error(sprintf "Missing %s. %s" (String.concat ", " missing) sandboxHint)
-        else
-            let version =
-                match read "ASTRO_API_VERSION" with
-                | None -> Ok ApiVersion.V1
-                | Some text ->
-                    match ApiVersions.TryParse text with
-                    | true, v -> Ok v
-                    | _ -> Error(sprintf "ASTRO_API_VERSION '%s' is not one of v1, iam-v1beta1, platform-v1beta1." text)
-            let baseAddress =
-                match read "ASTRO_BASE_URL" with
-                | None -> Ok AgentTokensClientOptions.DefaultBaseAddress
-                | Some text ->
-                    match Uri.TryCreate(text, UriKind.Absolute) with
-                    | true, uri -> Ok uri
-                    | _ -> Error(sprintf "ASTRO_BASE_URL '%s' is not an absolute URL." text)
-            match version, baseAddress with
-            | Error e, _ | _, Error e -> Error e
-            | Ok version, Ok baseAddress ->
-                try
-                    let options = AgentTokensClientOptions(BaseAddress = baseAddress, ApiToken = (read "ASTRO_API_TOKEN").Value, ApiVersion = version)
-                    Ok { Client = new AgentTokensClient(options)
-                         OrganizationId = (read "ASTRO_ORGANIZATION_ID").Value
-                         DeploymentId = (read "ASTRO_DEPLOYMENT_ID").Value }
-                with :? ArgumentException as e -> Error e.Message
 
     /// A variable of the process environment; a blank value counts as missing.
     let variable (name: string) =
@@ -78,21 +49,78 @@ module Connection =
         | v when String.IsNullOrWhiteSpace v -> None
         | v -> Some v
 
-    /// `fromEnvironmentWith` over the process environment (blank values count as missing).
-    let fromEnvironment () = fromEnvironmentWith variable
+    /// The settings from ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID, ASTRO_DEPLOYMENT_ID, ASTRO_BASE_URL and ASTRO_API_VERSION.
+    let settingsWith (read: string -> string option) : Settings =
+        { ApiToken = read "ASTRO_API_TOKEN"; OrganizationId = read "ASTRO_ORGANIZATION_ID"; DeploymentId = read "ASTRO_DEPLOYMENT_ID"
+          BaseUrl = read "ASTRO_BASE_URL"; ApiVersion = read "ASTRO_API_VERSION"; Lenient = false; VerifyBoundaries = false }
 
-    /// The Astro API when all three variables are set, the embedded sandbox when none is; when only some are set,
-    /// an error that names the missing ones (and the set ones, never their values).
-    let resolveWith (read: string -> string option) : Result<Backend, string> =
-        let set, missing = variables |> List.partition (read >> Option.isSome)
+    /// A client for explicit settings; an Error says what is wrong (never a bearer token or a URL's user information).
+    let private client (apiToken: string) (settings: Settings) =
+        let version =
+            match settings.ApiVersion with
+            | None -> Ok AgentTokens.ApiVersion.V1
+            | Some text ->
+                match AgentTokens.ApiVersions.TryParse text with
+                | true, v -> Ok v
+                | _ -> Error(sprintf "API version '%s' is not one of v1, iam-v1beta1, platform-v1beta1." (AgentTokens.TerminalText.Escape text))
+        let address =
+            match settings.BaseUrl with
+            | None -> Ok ClientOptions.DefaultBaseAddress
+            | Some text ->
+                match Uri.TryCreate(text, UriKind.Absolute) with
+                | true, uri -> Ok uri
+                | _ -> Error "The base URL is not an absolute URL (it is not shown: it may hold a credential)."
+        match version, address with
+        | Error e, _ | _, Error e -> Error e
+        | Ok version, Ok address ->
+            let completeness = if settings.Lenient then AgentTokens.Completeness.Lenient else AgentTokens.Completeness.Strict
+            let options =
+                ClientOptions(BaseAddress = address, ApiToken = apiToken, ApiVersion = version, Completeness = completeness, VerifyPageBoundaries = settings.VerifyBoundaries)
+            try Ok(new Client(options))
+            with :? ArgumentException as e -> Error(e.Message.Split('\n').[0].Trim())
+
+    /// A connection with an explicit base address, bearer token, organization and deployment.
+    let create (baseAddress: Uri) (apiToken: string) (organizationId: string) (deploymentId: string) =
+        { Client = new Client(ClientOptions(BaseAddress = baseAddress, ApiToken = apiToken)); OrganizationId = organizationId; DeploymentId = Some deploymentId }
+
+    /// The Astro API when the bearer token and organization are set (and the deployment, with `requireDeployment`),
+    /// the embedded sandbox when none of the three is; when only some are, an error that names the missing ones
+    /// (and the set ones, never their values).
+    let resolveSettings (requireDeployment: bool) (settings: Settings) : Result<Backend, string> =
+        let given = [ "ASTRO_API_TOKEN", settings.ApiToken; "ASTRO_ORGANIZATION_ID", settings.OrganizationId; "ASTRO_DEPLOYMENT_ID", settings.DeploymentId ]
+        let required = if requireDeployment then given else List.take 2 given
+        let set = [ for name, value in given do if value.IsSome then yield name ]
+        let missing = [ for name, value in required do if value.IsNone then yield name ]
         match set, missing with
         | [], _ -> Ok EmbeddedSandbox
-        | _, [] -> fromEnvironmentWith read |> Result.map Astro
+        | _, [] ->
+            client settings.ApiToken.Value settings
+            |> Result.map (fun c -> Astro { Client = c; OrganizationId = settings.OrganizationId.Value; DeploymentId = settings.DeploymentId })
         | _ ->
+            let verb (names: string list) = if names.Length = 1 then "is" else "are"
             Error(
-                sprintf "%s %s set but %s %s not: set all three to use the Astro API, or none to use the embedded sandbox."
-                    (String.concat " and " set) (if set.Length = 1 then "is" else "are")
-                    (String.concat " and " missing) (if missing.Length = 1 then "is" else "are"))
+                sprintf "%s %s set but %s %s not: set %s to use the Astro API, or none to use the embedded sandbox."
+                    (String.concat " and " set) (verb set) (String.concat " and " missing) (verb missing)
+                    (if requireDeployment then "all three" else "ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID"))
+
+    /// `resolveSettings` over variables read with `read`, a deployment required.
+    let resolveWith (read: string -> string option) : Result<Backend, string> = resolveSettings true (settingsWith read)
 
     /// `resolveWith` over the process environment (blank values count as missing).
     let resolve () = resolveWith variable
+
+    /// The Astro API from the environment; an Error (naming what is missing) instead of the sandbox.
+    let fromEnvironmentWith (read: string -> string option) : Result<Connection, string> =
+        match resolveWith read with
+        | Ok(Astro c) -> Ok c
+        | Ok EmbeddedSandbox -> Error(sprintf "Missing %s: set them to use the Astro API (AgentTokens.Sandbox needs none)." (String.concat ", " variables))
+        | Error e -> Error e
+
+    /// `fromEnvironmentWith` over the process environment.
+    let fromEnvironment () = fromEnvironmentWith variable
+
+    /// The query for all tokens of the connection's deployment; an Error when it has none (organization-wide).
+    let query (c: Connection) : Result<Query, string> =
+        match c.DeploymentId with
+        | Some d -> Ok(Query.forDeployment c.OrganizationId d)
+        | None -> Error "No deployment: set ASTRO_DEPLOYMENT_ID or --deployment."

@@ -1,98 +1,53 @@
-/// Every conversion between the C# core and the F# types lives here, and only here.
-module AgentTokens.FSharp.Convert
+/// Every conversion between the C# core and the F# types lives here: null to option, wire text to union.
+module internal AgentTokens.FSharp.Convert
 
 open System
 
 let private opt (value: 'T) = Option.ofObj value
 let private optNullable (value: Nullable<'T>) = Option.ofNullable value
 
-/// The core's field and direction for a `Sort`.
-let toTokenSort (sort: Sort) : global.AgentTokens.TokenSort =
-    let field f =
-        match f with
-        | Name -> global.AgentTokens.TokenSortField.Name
-        | Description -> global.AgentTokens.TokenSortField.Description
-        | CreatedAt -> global.AgentTokens.TokenSortField.CreatedAt
-        | UpdatedAt -> global.AgentTokens.TokenSortField.UpdatedAt
-        | CreatedById -> global.AgentTokens.TokenSortField.CreatedById
-        | UpdatedById -> global.AgentTokens.TokenSortField.UpdatedById
-        | TokenStartAt -> global.AgentTokens.TokenSortField.TokenStartAt
+let private fields =
+    [ Name, AgentTokens.TokenSortField.Name
+      Description, AgentTokens.TokenSortField.Description
+      CreatedAt, AgentTokens.TokenSortField.CreatedAt
+      UpdatedAt, AgentTokens.TokenSortField.UpdatedAt
+      CreatedById, AgentTokens.TokenSortField.CreatedById
+      UpdatedById, AgentTokens.TokenSortField.UpdatedById
+      TokenStartAt, AgentTokens.TokenSortField.TokenStartAt ]
+
+/// The core's sort for a `Sort`.
+let toTokenSort (sort: Sort) : AgentTokens.TokenSort =
+    let field f = fields |> List.find (fst >> (=) f) |> snd
     match sort with
-    | Asc f -> global.AgentTokens.TokenSort.Ascending(field f)
-    | Desc f -> global.AgentTokens.TokenSort.Descending(field f)
+    | Asc f -> AgentTokens.TokenSort.Ascending(field f)
+    | Desc f -> AgentTokens.TokenSort.Descending(field f)
 
 /// The `Sort` for a core sort.
-let ofTokenSort (sort: global.AgentTokens.TokenSort) : Sort =
-    let field =
-        match sort.Field with
-        | global.AgentTokens.TokenSortField.Name -> Name
-        | global.AgentTokens.TokenSortField.Description -> Description
-        | global.AgentTokens.TokenSortField.CreatedAt -> CreatedAt
-        | global.AgentTokens.TokenSortField.UpdatedAt -> UpdatedAt
-        | global.AgentTokens.TokenSortField.CreatedById -> CreatedById
-        | global.AgentTokens.TokenSortField.UpdatedById -> UpdatedById
-        | global.AgentTokens.TokenSortField.TokenStartAt -> TokenStartAt
-        | other -> invalidArg "sort" (sprintf "unknown sort field %O" other)
-    if sort.Direction = global.AgentTokens.SortDirection.Descending then Desc field else Asc field
+let ofTokenSort (sort: AgentTokens.TokenSort) : Sort =
+    let field = fields |> List.find (snd >> (=) sort.Field) |> fst
+    if sort.Direction = AgentTokens.SortDirection.Descending then Desc field else Asc field
 
-let kind (value: string) =
-    match value with
-    | "STANDARD" -> Kind.Standard
-    | "DIRECT_ACCESS" -> Kind.DirectAccess
-    | other -> Kind.Other other
-
-let tokenType (value: string) =
-    match value with
-    | "DEPLOYMENT" -> TokenType.Deployment
-    | "WORKSPACE" -> TokenType.Workspace
-    | "ORGANIZATION" -> TokenType.Organization
-    | other -> TokenType.Other other
-
-let entityType (value: string) =
-    match value with
-    | "DEPLOYMENT" -> EntityType.Deployment
-    | "WORKSPACE" -> EntityType.Workspace
-    | "ORGANIZATION" -> EntityType.Organization
-    | "DAG" -> EntityType.Dag
-    | "DAG_TAG" -> EntityType.DagTag
-    | other -> EntityType.Other other
-
-let subjectType (value: string) =
-    match value with
-    | "USER" -> SubjectType.User
-    | "SERVICEKEY" -> SubjectType.ServiceKey
-    | other -> SubjectType.Other other
-
-/// The API's wire text of each extensible value, for display and JSON.
-let kindText = function Kind.Standard -> "STANDARD" | Kind.DirectAccess -> "DIRECT_ACCESS" | Kind.Other s -> s
-let tokenTypeText = function TokenType.Deployment -> "DEPLOYMENT" | TokenType.Workspace -> "WORKSPACE" | TokenType.Organization -> "ORGANIZATION" | TokenType.Other s -> s
-let entityTypeText =
-    function
-    | EntityType.Deployment -> "DEPLOYMENT" | EntityType.Workspace -> "WORKSPACE" | EntityType.Organization -> "ORGANIZATION"
-    | EntityType.Dag -> "DAG" | EntityType.DagTag -> "DAG_TAG" | EntityType.Other s -> s
-let subjectTypeText = function SubjectType.User -> "USER" | SubjectType.ServiceKey -> "SERVICEKEY" | SubjectType.Other s -> s
-
-let subject (profile: global.AgentTokens.SubjectProfile) : Subject =
+let subject (profile: AgentTokens.SubjectProfile) : Subject =
     { Id = profile.Id
-      SubjectType = profile.SubjectType |> optNullable |> Option.map (fun t -> subjectType t.Value)
+      Kind = profile.SubjectType |> optNullable |> Option.map (fun t -> SubjectKind.Parse t.Value)
       FullName = opt profile.FullName
       Username = opt profile.Username
       AvatarUrl = opt profile.AvatarUrl
       ApiTokenName = opt profile.ApiTokenName }
 
-let role (r: global.AgentTokens.TokenRole) : Role =
+let role (r: AgentTokens.TokenRole) : Role =
     { EntityId = r.EntityId
-      EntityType = entityType r.EntityType.Value
+      Entity = Entity.Parse r.EntityType.Value
       Role = r.Role
       DeploymentId = opt r.DeploymentId }
 
 /// The F# view of a core token; the secret is left behind.
-let token (t: global.AgentTokens.AgentToken) : Token =
+let token (t: AgentTokens.AgentToken) : Token =
     { Id = t.Id
       Name = t.Name
       Description = t.Description
-      Kind = kind t.Kind.Value
-      Type = tokenType t.Type.Value
+      Kind = Kind.Parse t.Kind.Value
+      Scope = Scope.Parse t.Type.Value
       ShortToken = t.ShortToken
       CreatedAt = t.CreatedAt
       UpdatedAt = t.UpdatedAt
@@ -106,9 +61,17 @@ let token (t: global.AgentTokens.AgentToken) : Token =
       Roles = [ for r in t.Roles -> role r ] }
 
 /// The F# view of a created token, with its secret wrapped.
-let created (t: global.AgentTokens.AgentToken) : CreatedToken =
+let created (t: AgentTokens.AgentToken) : CreatedToken =
     { Token = token t; Secret = opt t.Token |> Option.map Secret }
 
 /// The F# view of a deployment.
-let deployment (d: global.AgentTokens.Deployment) : DeploymentInfo =
+let deployment (d: AgentTokens.Deployment) : DeploymentInfo =
     { Id = d.Id; Name = d.Name; WorkspaceId = opt d.WorkspaceId; RemoteExecution = d.HasRemoteExecution }
+
+/// The F# view of a page.
+let page (p: AgentTokens.AgentTokenPage) : Page =
+    { Offset = p.Offset; Limit = p.Limit; TotalCount = p.TotalCount; Tokens = [ for t in p.Tokens -> token t ] }
+
+/// The F# view of what a listing saw.
+let diagnostics (d: AgentTokens.ListingDiagnostics) : Diagnostics =
+    { Complete = d.IsComplete; Rereads = d.Rereads; Requests = d.Requests; Events = List.ofSeq d.Events }

@@ -1,6 +1,6 @@
 namespace AgentTokens.FSharp
 
-open System
+open System.Threading
 
 /// What to list: an immutable value built by pipeline, e.g.
 /// `Query.forDeployment org dep |> Query.sortBy [ Desc CreatedAt; Asc Name ] |> Query.pageSize 500 |> Query.take 100`.
@@ -9,14 +9,16 @@ type Query =
       DeploymentId: string
       Sorts: Sort list
       PageSize: int option
-      Take: int option }
+      Take: int option
+      /// Cancels the listing: it ends at once with OperationCanceledException.
+      CancellationToken: CancellationToken }
 
 /// Functions that build a `Query`; each returns a new value.
 [<RequireQualifiedAccess>]
 module Query =
     /// All tokens of one deployment, in the API's default order, 1000 per page.
     let forDeployment (organizationId: string) (deploymentId: string) =
-        { OrganizationId = organizationId; DeploymentId = deploymentId; Sorts = []; PageSize = None; Take = None }
+        { OrganizationId = organizationId; DeploymentId = deploymentId; Sorts = []; PageSize = None; Take = None; CancellationToken = CancellationToken.None }
 
     /// Sorts in priority order (replacing earlier ones). A field may appear once: `Asc Name` and `Desc Name` together are refused when listing.
     let sortBy (sorts: Sort list) (query: Query) = { query with Sorts = sorts }
@@ -27,8 +29,11 @@ module Query =
     /// Stop after `count` tokens, without fetching further pages.
     let take (count: int) (query: Query) = { query with Take = Some count }
 
+    /// Cancels the listing with `token`: it ends at once with OperationCanceledException.
+    let cancelWith (token: CancellationToken) (query: Query) = { query with CancellationToken = token }
+
     /// The core's query for this value.
-    let toCore (query: Query) =
+    let internal toCore (query: Query) =
         AgentTokens.AgentTokenListQuery(
             query.OrganizationId,
             query.DeploymentId,

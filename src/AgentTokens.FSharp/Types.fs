@@ -3,6 +3,15 @@ namespace AgentTokens.FSharp
 open System
 open System.Diagnostics
 
+/// The client of the C# core, as F# code holds it (open this namespace alone).
+type Client = AgentTokens.AgentTokensClient
+
+/// The client's settings (an immutable record of the C# core).
+type ClientOptions = AgentTokens.AgentTokensClientOptions
+
+/// The base path the operations are served under: V1, IamV1Beta1 or PlatformV1Beta1.
+type ApiVersion = AgentTokens.ApiVersion
+
 /// A field ListAgentTokens can sort by.
 type SortField =
     | Name
@@ -25,17 +34,30 @@ type Kind =
     | DirectAccess
     | Other of string
 
+    /// The API's text, e.g. "STANDARD".
+    member k.Text = match k with Standard -> "STANDARD" | DirectAccess -> "DIRECT_ACCESS" | Other s -> s
+
+    /// The kind for the API's text.
+    static member Parse(text: string) = match text with "STANDARD" -> Standard | "DIRECT_ACCESS" -> DirectAccess | other -> Other other
+
 /// A token's scope (`type`, or `scope` in /v1); `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
-type TokenType =
+type Scope =
     | Deployment
     | Workspace
     | Organization
     | Other of string
 
+    /// The API's text, e.g. "DEPLOYMENT".
+    member s.Text = match s with Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Other t -> t
+
+    /// The scope for the API's text.
+    static member Parse(text: string) =
+        match text with "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization | other -> Other other
+
 /// What a role is granted on; `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
-type EntityType =
+type Entity =
     | Deployment
     | Workspace
     | Organization
@@ -43,17 +65,34 @@ type EntityType =
     | DagTag
     | Other of string
 
+    /// The API's text, e.g. "DAG_TAG".
+    member e.Text =
+        match e with
+        | Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Dag -> "DAG" | DagTag -> "DAG_TAG" | Other s -> s
+
+    /// The entity type for the API's text.
+    static member Parse(text: string) =
+        match text with
+        | "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization
+        | "DAG" -> Dag | "DAG_TAG" -> DagTag | other -> Other other
+
 /// Who created or updated a token; `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
-type SubjectType =
+type SubjectKind =
     | User
     | ServiceKey
     | Other of string
 
+    /// The API's text, e.g. "SERVICEKEY".
+    member s.Text = match s with User -> "USER" | ServiceKey -> "SERVICEKEY" | Other t -> t
+
+    /// The subject type for the API's text.
+    static member Parse(text: string) = match text with "USER" -> User | "SERVICEKEY" -> ServiceKey | other -> Other other
+
 /// A user or service key, with options where the API may leave a field out.
 type Subject =
     { Id: string
-      SubjectType: SubjectType option
+      Kind: SubjectKind option
       FullName: string option
       Username: string option
       AvatarUrl: string option
@@ -66,11 +105,11 @@ type Subject =
 /// A role granted to a token on an entity.
 type Role =
     { EntityId: string
-      EntityType: EntityType
+      Entity: Entity
       Role: string
       DeploymentId: string option }
 
-/// An agent token as F# sees it: options instead of nulls, DUs instead of strings, structural equality.
+/// An agent token as F# sees it: options instead of nulls, unions instead of strings, structural equality.
 /// It has no field for the secret `token` value, so printing, snapshots and diffs can never show it;
 /// the secret reaches F# code only through `CreatedToken.Secret`.
 type Token =
@@ -78,7 +117,7 @@ type Token =
       Name: string
       Description: string
       Kind: Kind
-      Type: TokenType
+      Scope: Scope
       ShortToken: string
       CreatedAt: DateTimeOffset
       UpdatedAt: DateTimeOffset
@@ -112,9 +151,40 @@ and SecretJsonConverter() =
 /// What CreateAgentToken answers: the new token and its secret, which the API shows this once.
 type CreatedToken = { Token: Token; Secret: Secret option }
 
+/// What CreateAgentToken needs: a name, and optionally a description and an expiry period (1 to 3650 days).
+type NewToken =
+    { Name: string
+      Description: string option
+      ExpiryPeriodInDays: int option }
+
+/// What a delete did: the token was deleted, or was already absent (nothing was deleted).
+type Deletion =
+    | Deleted
+    | AlreadyAbsent
+
 /// A deployment: agent tokens exist only where Remote Execution is enabled.
 type DeploymentInfo =
     { Id: string
       Name: string
       WorkspaceId: string option
       RemoteExecution: bool }
+
+/// A deployment and its agent tokens.
+type DeploymentTokens = { Deployment: DeploymentInfo; Tokens: Token list }
+
+/// One page of a listing: its offset, limit and totalCount, and the tokens not yielded before.
+type Page =
+    { Offset: int
+      Limit: int
+      TotalCount: int
+      Tokens: Token list }
+
+/// What a listing saw: whether it could prove itself complete, its re-reads and requests, and why.
+type Diagnostics =
+    { Complete: bool
+      Rereads: int
+      Requests: int
+      Events: string list }
+
+/// A whole listing: the tokens, and what the pager saw while reading them.
+type Listing = { Tokens: Token list; Diagnostics: Diagnostics }

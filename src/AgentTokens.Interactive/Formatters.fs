@@ -20,10 +20,10 @@ let private orDash (o: string option) = defaultArg o "-"
 
 /// The columns of a token row. The secret is never among them.
 let private row (t: Token) =
-    [ t.Name; t.Id; Convert.kindText t.Kind; Convert.tokenTypeText t.Type; day t.CreatedAt
+    [ t.Name; t.Id; t.Kind.Text; t.Scope.Text; day t.CreatedAt
       t.EndAt |> Option.map day |> orDash
       t.LastUsedAt |> Option.map day |> defaultArg <| "never"
-      t.Roles |> List.map (fun r -> sprintf "%s on %s" r.Role (Convert.entityTypeText r.EntityType)) |> String.concat "; "
+      t.Roles |> List.map (fun r -> sprintf "%s on %s" r.Role r.Entity.Text) |> String.concat "; "
       t.CreatedBy |> Option.map (fun s -> s.DisplayName) |> orDash ]
 
 let private headers = [ "Name"; "ID"; "Kind"; "Type"; "Created"; "Expires"; "Last used"; "Roles"; "Created by" ]
@@ -51,8 +51,9 @@ let private optionRows (o: AgentTokensClientOptions) =
 
 /// A connection in one line: where it points, never the bearer token.
 let connectionText (c: Connection) =
-    sprintf "Connection to %O (%O), organization %s, deployment %s, bearer token ***"
-        c.Client.Options.BaseAddress c.Client.Options.ApiVersion c.OrganizationId c.DeploymentId
+    sprintf "Connection to %O (%O), organization %s, %s, bearer token ***"
+        c.Client.Options.BaseAddress c.Client.Options.ApiVersion c.OrganizationId
+        (match c.DeploymentId with Some d -> "deployment " + d | None -> "every deployment")
 
 /// Charts already sent to this notebook; plotly.js is inlined with the first one only.
 let mutable private plotlySent = false
@@ -73,7 +74,7 @@ let mutable private registered = 0
 let register () =
     if Interlocked.Exchange(&registered, 1) = 0 then
         let many (tokens: Token seq) = tokensHtml 200 tokens
-        let core (t: AgentToken) = Convert.token t
+        let core (t: AgentToken) = Tokens.ofCore t
         html<Token> (fun t -> tokensHtml 1 [ t ])
         html<Token list> many
         html<Token[]> many

@@ -28,8 +28,8 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
         return Answer.Pieces(200, WireFormat.PageSegments(used, offset, shape.LyingTotal ?? ordered.Count, page));
     }
 
-    /// <summary>ListDeployments: the organization's deployments, offset/limit paged like tokens.</summary>
-    public Answer ListDeployments(string query, string requestId)
+    /// <summary>ListDeployments: the organization's deployments, offset/limit paged like tokens; <paramref name="lyingTotal"/> replaces the real total.</summary>
+    public Answer ListDeployments(string query, int? lyingTotal, string requestId)
     {
         var parameters = ParseQuery(query);
         var errors = new List<(string, string, string)>();
@@ -40,7 +40,7 @@ internal sealed class AgentTokenEndpoints(Organization organization, SandboxOpti
             return Answer.Error(400, "Invalid request: " + string.Join("; ", errors.Select(e => e.Item3)), requestId, errors);
         }
         var all = organization.DeploymentList;
-        return new Answer(200, WireFormat.DeploymentPage(limit, offset, all.Count, all.Skip(offset).Take(limit)));
+        return new Answer(200, WireFormat.DeploymentPage(limit, offset, lyingTotal ?? all.Count, all.Skip(offset).Take(limit)));
     }
 
     /// <summary>GetAgentToken: never with the secret.</summary>

@@ -67,13 +67,28 @@ public sealed class DataGenerator
     /// <summary>A secret token value, shown once by Create.</summary>
     public string NewSecret() => "astro_" + string.Concat(Enumerable.Range(0, 40).Select(_ => "0123456789abcdef"[_random.Next(16)]));
 
-    /// <summary>An organization's deployments: the first with Remote Execution, then a seeded share of the rest.</summary>
+    /// <summary>
+    /// An organization's deployments, spread over <paramref name="workspaces"/> workspaces (the first is
+    /// <see cref="WorkspaceId"/>): the first with Remote Execution, then a seeded share of the rest.
+    /// </summary>
     /// <param name="count">How many.</param>
     /// <param name="remoteExecutionShare">The share of the rest with Remote Execution.</param>
-    public IReadOnlyList<SandboxDeployment> Deployments(int count, double remoteExecutionShare) =>
-        [.. Enumerable.Range(0, count).Select(i => new SandboxDeployment(
-            NewId(), $"{Environments[i % Environments.Length]}-{Pools[i % Pools.Length]}-{i:D3}", WorkspaceId,
+    /// <param name="workspaces">How many workspaces they belong to.</param>
+    public IReadOnlyList<SandboxDeployment> Deployments(int count, double remoteExecutionShare, int workspaces = 1)
+    {
+        string[] workspaceIds = [WorkspaceId, .. Enumerable.Range(1, Math.Max(0, workspaces - 1)).Select(_ => NewId())];
+        return [.. Enumerable.Range(0, count).Select(i => new SandboxDeployment(
+            NewId(), $"{Environments[i % Environments.Length]}-{Pools[i % Pools.Length]}-{i:D3}", workspaceIds[i % workspaceIds.Length],
             i == 0 || _random.NextDouble() < remoteExecutionShare))];
+    }
+
+    /// <summary>
+    /// How many tokens a deployment holds when counts vary, up to <paramref name="most"/>: most deployments hold a
+    /// few, some a handful more, and about one in eight sits near the limit.
+    /// </summary>
+    /// <param name="most">The most a deployment holds.</param>
+    public int TokenCount(int most) =>
+        _random.NextDouble() < 0.12 ? most - _random.Next(Math.Min(5, most + 1)) : (int)Math.Round(most * 0.6 * Math.Pow(_random.NextDouble(), 2));
 
     /// <summary>Tokens for a deployment, oldest first.</summary>
     /// <param name="deploymentId">The deployment's ID.</param>

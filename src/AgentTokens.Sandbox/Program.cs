@@ -8,7 +8,7 @@ namespace AgentTokens.Sandbox;
 public static class Program
 {
     private const string Usage =
-        "usage: AgentTokens.Sandbox [--port N] [--tokens N] [--seed N] [--api-token TOKEN] [--now ISO-8601] [--deployments N] [--enforce-rate-limits] [--max-tokens-per-deployment N] [--fault SPEC]...\n" +
+        "usage: AgentTokens.Sandbox [--port N] [--tokens N] [--seed N] [--api-token TOKEN] [--now ISO-8601] [--deployments N] [--workspaces N] [--vary-tokens] [--embedded-organization] [--enforce-rate-limits] [--max-tokens-per-deployment N] [--fault SPEC]...\n" +
         "  SPEC is FAULT@TRIGGER, e.g. 429@next:3, 503@every:5, latency:200@prob:0.1 (see FaultSpec).";
 
     /// <summary>Starts the sandbox and serves until Ctrl+C or SIGTERM, then stops it cleanly.</summary>
@@ -48,6 +48,7 @@ public static class Program
         Console.WriteLine($"  organization: {sandbox.OrganizationId}");
         Console.WriteLine($"  deployment:   {sandbox.DeploymentId}");
         Console.WriteLine($"  tokens:       {sandbox.Store.Count} (seed {options.Seed}, now {WireFormat.Time(sandbox.Now)})");
+        Console.WriteLine($"  deployments:  {sandbox.DeploymentIds.Count} ({sandbox.Organization.DeploymentList.Count(d => d.RemoteExecution)} with Remote Execution)");
         Console.WriteLine($"  bearer:       the value of --api-token (not shown)");
         Console.WriteLine($"  try:          curl -H \"Authorization: Bearer $TOKEN\" \"{sandbox.BaseAddress}v1/organizations/{sandbox.OrganizationId}/deployments/{sandbox.DeploymentId}/agent-tokens?limit=5&sorts=createdAt:desc\"");
         Console.WriteLine("Press Ctrl+C to stop.");
@@ -78,6 +79,9 @@ public static class Program
                 "--seed" => options with { Seed = Number(int.MinValue, int.MaxValue) },
                 "--api-token" => options with { ApiToken = Value() },
                 "--deployments" => options with { Deployments = Number(1, 100_000) },
+                "--workspaces" => options with { Workspaces = Number(1, 1000) },
+                "--vary-tokens" => options with { VaryTokens = true },
+                "--embedded-organization" => SandboxOptions.EmbeddedOrganization with { Port = options.Port, ApiToken = options.ApiToken },
                 "--enforce-rate-limits" => options with { EnforceRateLimits = true },
                 "--max-tokens-per-deployment" => options with { MaxTokensPerDeployment = Number(0, int.MaxValue) },
                 "--now" => options with { Now = DateTimeOffset.Parse(Value(), CultureInfo.InvariantCulture) },

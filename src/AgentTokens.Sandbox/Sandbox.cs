@@ -68,9 +68,9 @@ public sealed class Sandbox : IAsyncDisposable
     public static async Task<Sandbox> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
-        if (options.Tokens < 0 || options.Deployments < 0)
+        if (options.Tokens < 0 || options.Deployments < 0 || options.Workspaces < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Tokens, "Tokens must be 0 or more.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Tokens, "Tokens, Deployments and Workspaces must be 0 or more.");
         }
         if (string.IsNullOrWhiteSpace(options.ApiToken))
         {
@@ -78,10 +78,10 @@ public sealed class Sandbox : IAsyncDisposable
         }
         var now = options.Now ?? options.TimeProvider.GetUtcNow();
         var generator = new DataGenerator(options.Seed, now);
-        var deployments = generator.Deployments(Math.Max(1, options.Deployments), options.RemoteExecutionShare);
-        var stores = deployments.ToDictionary(
-            d => d.Id,
-            d => new DeploymentStore(d.Id, d.RemoteExecution ? generator.Tokens(d.Id, options.Tokens) : []));
+        var deployments = generator.Deployments(Math.Max(1, options.Deployments), options.RemoteExecutionShare, Math.Max(1, options.Workspaces));
+        var stores = deployments.Select((d, i) => new DeploymentStore(d.Id, d.RemoteExecution
+            ? generator.Tokens(d.Id, options.VaryTokens && i > 0 ? generator.TokenCount(options.Tokens) : options.Tokens)
+            : [])).ToDictionary(s => s.Id);
         var caller = new SandboxSubject(generator.NewId(), "SERVICEKEY", ApiTokenName: "sandbox-api-token");
         var organization = new Organization(generator.OrganizationId, deployments, stores, caller);
         var faults = new FaultPlan();

@@ -88,7 +88,9 @@ internal sealed class SandboxApi(Organization organization, SandboxOptions optio
         }
         if (deploymentsList)
         {
-            return method == "GET" ? _endpoints.ListDeployments(query, requestId) : Answer.Error(405, $"Method {method} is not allowed on {path}", requestId);
+            return method == "GET"
+                ? _endpoints.ListDeployments(query, applied.OfType<Fault.LyingTotalFault>().Select(l => (int?)l.Total).FirstOrDefault(), requestId)
+                : Answer.Error(405, $"Method {method} is not allowed on {path}", requestId);
         }
         var dep = rest[3];
         if (!organization.Deployments.TryGetValue(dep, out var store))

@@ -9,8 +9,29 @@ public sealed record SandboxOptions
     /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
-    /// <summary>How many tokens the deployment is seeded with (0 to millions; seeding ignores the 50-token limit).</summary>
+    /// <summary>
+    /// How many tokens each deployment with Remote Execution is seeded with (0 to millions; seeding ignores the
+    /// 50-token limit); with <see cref="VaryTokens"/>, the most one holds.
+    /// </summary>
     public int Tokens { get; init; } = 250;
+
+    /// <summary>
+    /// Whether token counts vary by deployment: the first holds <see cref="Tokens"/>, the others from none to
+    /// <see cref="Tokens"/>, most of them few (seeded, as everything else).
+    /// </summary>
+    public bool VaryTokens { get; init; }
+
+    /// <summary>How many workspaces the deployments are spread over.</summary>
+    public int Workspaces { get; init; } = 1;
+
+    /// <summary>
+    /// The embedded organization that the CLI's <c>--sandbox</c>, the report and the notebooks use when no Astro
+    /// settings are given: 36 deployments in 4 workspaces, about 60% with Remote Execution, each holding from none to
+    /// the API's limit of 50 agent tokens. Its "now" is today's UTC midnight, so that it is the same all day (two
+    /// snapshots of it taken the same day are equal).
+    /// </summary>
+    public static SandboxOptions EmbeddedOrganization =>
+        new() { Deployments = 36, Workspaces = 4, RemoteExecutionShare = 0.6, Tokens = 50, VaryTokens = true, Seed = 7, Now = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero) };
 
     /// <summary>The seed: the same seed and <see cref="Now"/> give the same data.</summary>
     public int Seed { get; init; } = 7;
@@ -49,7 +70,9 @@ public sealed record SandboxOptions
             .Append(", ApiToken = ***")
             .Append(", Now = ").Append(Now?.ToString("O") ?? "null")
             .Append(", MaxTokensPerDeployment = ").Append(MaxTokensPerDeployment)
+            .Append(", VaryTokens = ").Append(VaryTokens)
             .Append(", Deployments = ").Append(Deployments)
+            .Append(", Workspaces = ").Append(Workspaces)
             .Append(", RemoteExecutionShare = ").Append(RemoteExecutionShare)
             .Append(", EnforceRateLimits = ").Append(EnforceRateLimits)
             .Append(", Faults = ").Append(Faults.Count);

@@ -10,13 +10,13 @@ open AgentTokens.Tests.FSharpGenerators
 let private now = DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero)
 
 let private token (f: Token -> Token) =
-    f { Id = "t"; Name = "n"; Description = ""; Kind = Kind.Standard; Type = TokenType.Deployment; ShortToken = "s"
+    f { Id = "t"; Name = "n"; Description = ""; Kind = Kind.Standard; Scope = Scope.Deployment; ShortToken = "s"
         CreatedAt = now.AddDays -10.0; UpdatedAt = now.AddDays -10.0; StartAt = now.AddDays -10.0
         EndAt = None; ExpiryPeriodInDays = None; LastUsedAt = None; LastRotatedAt = None
         CreatedBy = None; UpdatedBy = None; Roles = [] }
 
 let private week = TimeSpan.FromDays 7.0
-let private role name entityType = { EntityId = "e"; EntityType = entityType; Role = name; DeploymentId = None }
+let private role name entityType = { EntityId = "e"; Entity = entityType; Role = name; DeploymentId = None }
 
 let tests =
     testList "analysis" [
@@ -60,16 +60,16 @@ let tests =
         test "roles: a token with no roles counts nowhere; DAG and DAG_TAG roles count by entity type" {
             let tokens =
                 [ token id
-                  token (fun t -> { t with Roles = [ role "DAG_VIEWER" EntityType.Dag; role "DAG_VIEWER" EntityType.DagTag ] })
-                  token (fun t -> { t with Roles = [ role "DEPLOYMENT_ADMIN" EntityType.Deployment; role "DAG_VIEWER" EntityType.Dag ] }) ]
+                  token (fun t -> { t with Roles = [ role "DAG_VIEWER" Entity.Dag; role "DAG_VIEWER" Entity.DagTag ] })
+                  token (fun t -> { t with Roles = [ role "DEPLOYMENT_ADMIN" Entity.Deployment; role "DAG_VIEWER" Entity.Dag ] }) ]
             Expect.equal (Analysis.rolesByName tokens) [ "DAG_VIEWER", 3; "DEPLOYMENT_ADMIN", 1 ] "by name"
-            Expect.equal (Analysis.rolesByEntityType tokens) [ EntityType.Dag, 2; EntityType.DagTag, 1; EntityType.Deployment, 1 ] "by entity type"
-            Expect.equal (Analysis.rolesByNameAndEntityType tokens) [ ("DAG_VIEWER", EntityType.Dag), 2; ("DAG_VIEWER", EntityType.DagTag), 1; ("DEPLOYMENT_ADMIN", EntityType.Deployment), 1 ] "by both"
+            Expect.equal (Analysis.rolesByEntity tokens) [ Entity.Dag, 2; Entity.DagTag, 1; Entity.Deployment, 1 ] "by entity type"
+            Expect.equal (Analysis.rolesByNameAndEntity tokens) [ ("DAG_VIEWER", Entity.Dag), 2; ("DAG_VIEWER", Entity.DagTag), 1; ("DEPLOYMENT_ADMIN", Entity.Deployment), 1 ] "by both"
         }
 
         test "creators: users and service keys with their counts" {
-            let user = { Id = "u"; SubjectType = Some SubjectType.User; FullName = Some "Jane Doe"; Username = None; AvatarUrl = None; ApiTokenName = None }
-            let key = { user with Id = "k"; SubjectType = Some SubjectType.ServiceKey; FullName = None; ApiTokenName = Some "ci" }
+            let user = { Id = "u"; Kind = Some SubjectKind.User; FullName = Some "Jane Doe"; Username = None; AvatarUrl = None; ApiTokenName = None }
+            let key = { user with Id = "k"; Kind = Some SubjectKind.ServiceKey; FullName = None; ApiTokenName = Some "ci" }
             let tokens = [ token (fun t -> { t with CreatedBy = Some user }); token (fun t -> { t with CreatedBy = Some key }); token (fun t -> { t with CreatedBy = Some user }); token id ]
             Expect.equal (Analysis.creators tokens) [ user, 2; key, 1 ] "counts"
             Expect.equal (fst (Analysis.creators tokens).[1]).DisplayName "ci" "display name"
@@ -91,8 +91,8 @@ let tests =
             Prop.forAll (Arb.fromGen genTokens) (fun tokens ->
                 let assignments = tokens |> List.sumBy (fun t -> t.Roles.Length)
                 (Analysis.rolesByName tokens |> List.sumBy snd) = assignments
-                && (Analysis.rolesByEntityType tokens |> List.sumBy snd) = assignments
-                && (Analysis.rolesByNameAndEntityType tokens |> List.sumBy snd) = assignments)
+                && (Analysis.rolesByEntity tokens |> List.sumBy snd) = assignments
+                && (Analysis.rolesByNameAndEntity tokens |> List.sumBy snd) = assignments)
 
         testProperty "age bucket counts sum to the number of tokens" <|
             Prop.forAll (Arb.fromGen (Gen.zip genNow genTokens)) (fun (now, tokens) ->

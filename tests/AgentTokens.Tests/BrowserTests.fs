@@ -12,8 +12,8 @@ let tests =
     testList "browser" [
         testCaseTask "headless Chromium draws every chart of a report made from the sandbox, offline" <| fun () ->
             withSandbox (sandboxOptions 300) (fun sandbox -> task {
-                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = sandbox.DeploymentId }
-                let! tokens = AgentTokens.list connection.Client connection.Query |> AgentTokens.toList
+                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = Some sandbox.DeploymentId }
+                let! tokens = Tokens.list connection.Client connection.Query |> Stream.toList
                 let folder = Path.Combine(ReadmeTests.repoRoot, "artifacts", "browser")
                 let page = Path.Combine(folder, "token-health.html")
                 Report.saveFrom "sandbox (browser check)" page tokens sandbox.Now

@@ -40,8 +40,8 @@ let tests =
             let json = AgentTokens.Tests.Fixtures.minimalToken("type").Replace("STANDARD", "TURBO").TrimEnd('}') + ""","roles":[{"entityId":"t","entityType":"DAG_TAG","role":"r","deploymentId":"d"},{"entityId":"x","entityType":"TEAM","role":"r"}]}"""
             let token = Convert.token (AgentTokens.Tests.Fixtures.readToken json)
             Expect.equal token.Kind (Kind.Other "TURBO") "kind"
-            Expect.equal token.Type TokenType.Deployment "type"
-            Expect.equal [ for r in token.Roles -> r.EntityType ] [ EntityType.DagTag; EntityType.Other "TEAM" ] "entity types"
+            Expect.equal token.Scope Scope.Deployment "type, read as the scope"
+            Expect.equal [ for r in token.Roles -> r.Entity ] [ Entity.DagTag; Entity.Other "TEAM" ] "entity types"
             Expect.equal token.Roles.Head.DeploymentId (Some "d") "option"
             Expect.equal token.EndAt None "null became None"
         }
@@ -65,7 +65,7 @@ let tests =
             let full = Map [ "ASTRO_API_TOKEN", "t"; "ASTRO_ORGANIZATION_ID", "o"; "ASTRO_DEPLOYMENT_ID", "d"; "ASTRO_API_VERSION", "iam-v1beta1" ]
             match Connection.fromEnvironmentWith full.TryFind with
             | Ok c ->
-                Expect.equal (c.OrganizationId, c.DeploymentId, c.Client.Options.ApiVersion) ("o", "d", AgentTokens.ApiVersion.IamV1Beta1) "read"
+                Expect.equal (c.OrganizationId, c.DeploymentId, c.Client.Options.ApiVersion) ("o", Some "d", AgentTokens.ApiVersion.IamV1Beta1) "read"
                 c.Client.Dispose()
             | Error e -> failtest e
             let insecure = full.Add("ASTRO_BASE_URL", "http://example.com")
@@ -77,7 +77,7 @@ let tests =
             let all = Map [ "ASTRO_API_TOKEN", "secret-value"; "ASTRO_ORGANIZATION_ID", "o"; "ASTRO_DEPLOYMENT_ID", "d" ]
             match Connection.resolveWith all.TryFind with
             | Ok(Astro c) ->
-                Expect.equal (c.OrganizationId, c.DeploymentId) ("o", "d") "Astro"
+                Expect.equal (c.OrganizationId, c.DeploymentId) ("o", Some "d") "Astro"
                 c.Client.Dispose()
             | other -> failtestf "expected Astro, got %A" other
             for present in [ [ "ASTRO_API_TOKEN" ]; [ "ASTRO_ORGANIZATION_ID" ]; [ "ASTRO_API_TOKEN"; "ASTRO_DEPLOYMENT_ID" ] ] do

@@ -4,6 +4,7 @@ module AgentTokens.Tests.HostileServerTests
 
 open System
 open System.IO
+open System.Linq
 open System.Text.Json
 open Expecto
 open AgentTokens.Sandbox
@@ -36,7 +37,7 @@ let tests =
             withSandbox (SandboxOptions(Tokens = 3, Deployments = 4, Seed = 9, Now = Nullable fixedNow)) (fun sandbox -> task {
                 sandbox.Faults.Add(FaultRule(Fault.LyingTotal Int32.MaxValue, FaultTrigger.EveryNth 1)) |> ignore
                 use client = clientFor sandbox
-                let! e = catchApi (fun () -> task { let! _ = AgentTokens.FSharp.AgentTokens.toList (client.ListDeploymentsAsync sandbox.OrganizationId) in return () })
+                let! e = catchApi (fun () -> client.ListDeploymentsAsync(sandbox.OrganizationId).ToArrayAsync().AsTask())
                 Expect.stringContains e.Message "MaxPages" "names the bound"
                 Expect.equal sandbox.Requests.Count 1 "one request"
             })

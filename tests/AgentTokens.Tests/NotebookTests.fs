@@ -69,7 +69,7 @@ let tests =
                 Processes.run "dotnet" [ "fsi"; "token-health.fsx"; Path.Combine(Path.GetTempPath(), "never-written.html") ] notebooks
                     [ "ASTRO_API_TOKEN", "a-token" ] (TimeSpan.FromMinutes 5.0)
             Expect.notEqual outcome.ExitCode 0 "fails"
-            Expect.stringContains outcome.Stderr "ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are not" "names the missing variables"
+            Expect.stringContains outcome.Stderr "ASTRO_API_TOKEN is set but ASTRO_ORGANIZATION_ID is not" "names the missing variable"
             Expect.isFalse (outcome.Stdout.Contains "sandbox") "does not fall back to the sandbox"
             Expect.isFalse ((outcome.Stdout + outcome.Stderr).Contains "a-token") "never echoes the bearer token"
         }

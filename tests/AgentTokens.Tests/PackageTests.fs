@@ -42,7 +42,7 @@ open AgentTokens.Charts
 open AgentTokens.Sandbox
 let sandbox = Sandbox.StartAsync(SandboxOptions(Tokens = 40, Seed = 3)).GetAwaiter().GetResult()
 let connection = Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId
-let tokens = AgentTokens.list connection.Client connection.Query |> AgentTokens.toList |> fun t -> t.GetAwaiter().GetResult()
+let tokens = Tokens.list connection.Client connection.Query |> Stream.toList |> fun t -> t.GetAwaiter().GetResult()
 tokens"""
                 "TokenCharts.age ChartData.ByKind sandbox.Now tokens"
                 "printfn \"Tokens: %d\" (Analysis.summary sandbox.Now tokens).Total\nsandbox.DisposeAsync().AsTask().GetAwaiter().GetResult()" ]
@@ -71,7 +71,7 @@ tokens"""
                 "open AgentTokens.Sandbox"
                 "let sandbox = Sandbox.StartAsync(SandboxOptions(Tokens = 30, Seed = 5)).GetAwaiter().GetResult()"
                 "let connection = Connection.create sandbox.BaseAddress sandbox.ApiToken sandbox.OrganizationId sandbox.DeploymentId"
-                "let tokens = AgentTokens.list connection.Client connection.Query |> AgentTokens.toList |> fun t -> t.GetAwaiter().GetResult()"
+                "let tokens = Tokens.list connection.Client connection.Query |> Stream.toList |> fun t -> t.GetAwaiter().GetResult()"
                 "printfn \"Tokens: %d, expired: %d\" (Analysis.summary sandbox.Now tokens).Total (Analysis.summary sandbox.Now tokens).Expired"
                 sprintf "Report.save @\"%s\" tokens sandbox.Now" report
                 "sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult()" ])

@@ -55,9 +55,9 @@ let tests =
         testCaseTask "the F# example summarises the 100 newest tokens" <| fun () ->
             withSandbox (sandboxOptions 300) (fun sandbox -> task {
                 use output = new StringWriter()
-                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = sandbox.DeploymentId }
-                let! summary = AgentTokens.Examples.ReadmeExample.run connection sandbox.Now output
-                Expect.equal summary.Total 100 "took 100"
+                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = Some sandbox.DeploymentId }
+                let! summary = AgentTokens.Examples.ReadmeExample.run connection sandbox.Now output Threading.CancellationToken.None
+                Expect.equal (Expect.wantOk summary "listed").Total 100 "took 100"
                 Expect.stringStarts (output.ToString()) "100 tokens:" "printed"
             })
     ]

@@ -371,10 +371,10 @@ let private safetyTests =
                 use wrong = new AgentTokensClient(sharedHttp, (options |> Fixtures.copyWith "ApiToken" (box (bearer + "-wrong"))))
                 let! e = catchAsync (fun () -> wrong.GetAsync(sandbox.OrganizationId, sandbox.DeploymentId, created.Id))
                 texts.Add(string e)
-                let fsharp = tokens |> Array.map AgentTokens.FSharp.Convert.token |> List.ofArray
+                let fsharp = tokens |> Array.map AgentTokens.FSharp.Tokens.ofCore |> List.ofArray
                 let createdF = AgentTokens.FSharp.Convert.created created
                 texts.Add(sprintf "%A" createdF); texts.Add(sprintf "%A" fsharp)
-                texts.Add(AgentTokens.FSharp.Snapshot.toJson (AgentTokens.FSharp.Snapshot.capture fixedNow "v1" "o" "d" (createdF.Token :: fsharp)))
+                texts.Add(AgentTokens.FSharp.Snapshot.toJson (AgentTokens.FSharp.Snapshot.capture fixedNow "v1" (FSharpGenerators.auditOf (createdF.Token :: fsharp))))
                 texts.Add(AgentTokens.Charts.Report.render "canary" fixedNow (createdF.Token :: fsharp))
                 texts.AddRange logger.Lines
                 Expect.isTrue (logger.Lines |> List.exists (fun l -> l.Contains "Authorization: ***")) "the trace log shows the header, redacted"

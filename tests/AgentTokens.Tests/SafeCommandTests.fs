@@ -29,7 +29,8 @@ let tests =
                 expectExit 0 dry
                 Expect.stringContains dry.Stdout token.Name "shows the name"
                 Expect.stringContains dry.Stdout token.ShortToken "shows the short token"
-                Expect.stringContains dry.Stdout "would" "says nothing was done"
+                Expect.stringContains dry.Stdout "Would delete" "says what would go"
+                Expect.stringContains dry.Stdout "nothing was deleted" "and that nothing was done"
                 Expect.equal (deletes sandbox) 0 "no DELETE was sent"
                 Expect.isTrue (has sandbox token.Id) "still there"
                 let deleted = at sandbox [ "delete"; token.Id; "--yes" ]

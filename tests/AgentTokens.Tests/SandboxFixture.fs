@@ -99,6 +99,9 @@ let catchAsync (f: unit -> Task) : Task<exn> =
         | e when e.Message <> "expected an exception, but the call succeeded" -> return e
     }
 
+/// The exception a task fails with; fails the test when it succeeds.
+let catchAsyncTask (work: Task<'T>) : Task<exn> = catchAsync (fun () -> work :> Task)
+
 /// Like `catchAsync`, for the client's own exception.
 let catchApi (f: unit -> Task) : Task<AstroApiException> =
     task {

@@ -37,8 +37,9 @@ let tests =
                 Expect.all found (fun f -> f.Deployment.HasRemoteExecution) "remote execution only"
                 let remote = sandbox.Organization.DeploymentList |> Seq.filter (fun d -> d.RemoteExecution) |> Seq.length
                 Expect.equal sandbox.Requests.Count (1 + remote) "one deployments page, one token page per remote deployment"
-                let! viaFSharp = AgentTokens.FSharp.AgentTokens.organization client sandbox.OrganizationId 4 |> AgentTokens.FSharp.AgentTokens.toList
-                Expect.equal viaFSharp.Length found.Length "the F# layer sees the same"
+                let! viaFSharp = AgentTokens.FSharp.Tokens.organization client sandbox.OrganizationId 4 Threading.CancellationToken.None |> AgentTokens.FSharp.Stream.toList
+                Expect.equal (viaFSharp |> List.sumBy (fun d -> d.Tokens.Length)) found.Length "the F# layer sees the same"
+                Expect.equal viaFSharp.Length remote "every Remote Execution deployment, empty ones too"
             })
 
         testCaseTask "the sandbox answers 429 past 25 GET/s; the fan-out never earns one" <| fun () ->

@@ -30,7 +30,7 @@ let private setup (folder: string) =
         "let options = AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = canary ())"
         "let client = new AgentTokensClient(options)"
         "let connection = Connection.create sandbox.BaseAddress (canary ()) sandbox.OrganizationId sandbox.DeploymentId"
-        "let created = AgentTokens.create client sandbox.OrganizationId sandbox.DeploymentId (AgentTokens.newToken \"canary-created\") |> fun t -> t.GetAwaiter().GetResult() |> Result.defaultWith (fun f -> failwith (ApiFailure.describe f))"
+        "let created = Tokens.create client sandbox.OrganizationId sandbox.DeploymentId (Tokens.newToken \"canary-created\") Threading.CancellationToken.None |> fun t -> t.GetAwaiter().GetResult() |> Result.defaultWith (fun f -> failwith (ApiFailure.describe f))"
         "let core = client.CreateAsync(sandbox.OrganizationId, sandbox.DeploymentId, \"canary-core\").GetAwaiter().GetResult()"
         sprintf "IO.File.WriteAllLines(@\"%s\", [ created.Secret.Value.Reveal(); core.Token ])" (Path.Combine(folder, "secrets.txt")) ]
 

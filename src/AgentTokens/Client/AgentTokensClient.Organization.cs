@@ -6,25 +6,40 @@ namespace AgentTokens;
 public sealed partial class AgentTokensClient
 {
     /// <summary>
-    /// Every agent token of the organization, with its deployment: the deployments with Remote Execution are listed,
-    /// then their tokens are read with at most <paramref name="maxConcurrency"/> deployments at a time. Tokens of
-    /// one deployment come together, deployments in the order they finish. The per-token rate limiter keeps the
-    /// whole fan-out under the API's limit, which is then its bound: D deployments take about D/25 seconds.
+    /// Every deployment of the organization with Remote Execution enabled, each with all of its agent tokens (none
+    /// for a deployment that holds none): the deployments are listed, then their tokens are read with at most
+    /// <paramref name="maxConcurrency"/> deployments at a time, each yielded once it is complete, in the order they
+    /// finish. The per-token rate limiter keeps the whole fan-out under the API's limit, which is then its bound:
+    /// D deployments take about D/25 seconds. A failure of any deployment ends the listing with that failure.
     /// </summary>
     /// <param name="organizationId">The organization's ID.</param>
     /// <param name="maxConcurrency">How many deployments to list at once (default 8).</param>
+    /// <param name="progress">Told (deployments done, deployments with Remote Execution) once they are known and after each one.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    public IAsyncEnumerable<DeploymentAgentToken> ListOrganizationAsync(string organizationId, int maxConcurrency = 8, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DeploymentAgentTokens> ListOrganizationDeploymentsAsync(
+        string organizationId, int maxConcurrency = 8, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         _ = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId);
         if (maxConcurrency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxConcurrency), maxConcurrency, "maxConcurrency must be at least 1.");
         }
-        return FanOutAsync(organizationId, maxConcurrency, cancellationToken);
+        return FanOutAsync(organizationId, maxConcurrency, progress, cancellationToken);
     }
 
-    private async IAsyncEnumerable<DeploymentAgentToken> FanOutAsync(string organizationId, int maxConcurrency, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every agent token of the organization, with its deployment: <see cref="ListOrganizationDeploymentsAsync"/>
+    /// one token at a time. Tokens of one deployment come together.
+    /// </summary>
+    /// <param name="organizationId">The organization's ID.</param>
+    /// <param name="maxConcurrency">How many deployments to list at once (default 8).</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    public IAsyncEnumerable<DeploymentAgentToken> ListOrganizationAsync(string organizationId, int maxConcurrency = 8, CancellationToken cancellationToken = default) =>
+        ListOrganizationDeploymentsAsync(organizationId, maxConcurrency, null, cancellationToken)
+            .SelectMany(d => d.Tokens.Select(t => new DeploymentAgentToken(d.Deployment, t)));
+
+    private async IAsyncEnumerable<DeploymentAgentTokens> FanOutAsync(
+        string organizationId, int maxConcurrency, IProgress<(int Done, int Total)>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var deployments = new List<Deployment>();
         await foreach (var d in ListDeploymentsAsync(organizationId, cancellationToken).ConfigureAwait(false))
@@ -34,26 +49,23 @@ public sealed partial class AgentTokensClient
                 deployments.Add(d);
             }
         }
+        progress?.Report((0, deployments.Count));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var results = Channel.CreateBounded<DeploymentAgentToken[]>(maxConcurrency);
+        // Bounded: at most maxConcurrency finished deployments wait for the reader.
+        var results = Channel.CreateBounded<DeploymentAgentTokens>(maxConcurrency);
         var producer = Parallel.ForEachAsync(deployments, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = stop.Token }, async (deployment, token) =>
         {
-            var tokens = new List<DeploymentAgentToken>();
-            await foreach (var t in ListAsync(new AgentTokenListQuery(organizationId, deployment.Id), token).ConfigureAwait(false))
-            {
-                tokens.Add(new DeploymentAgentToken(deployment, t));
-            }
-            await results.Writer.WriteAsync([.. tokens], token).ConfigureAwait(false);
+            var tokens = await ListAsync(new AgentTokenListQuery(organizationId, deployment.Id), token).ToListAsync(token).ConfigureAwait(false);
+            await results.Writer.WriteAsync(new DeploymentAgentTokens(deployment, tokens), token).ConfigureAwait(false);
         });
         _ = producer.ContinueWith(t => results.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
         try
         {
-            await foreach (var batch in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            var done = 0;
+            await foreach (var deployment in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var item in batch)
-                {
-                    yield return item;
-                }
+                progress?.Report((++done, deployments.Count));
+                yield return deployment;
             }
         }
         finally

@@ -15,7 +15,7 @@ internal static class ErrorResponses
     /// <summary>Builds the exception for an error answer; <paramref name="cut"/> says the body was longer than was read.</summary>
     public static AstroApiException FromResponse(ApiRequest request, int status, string? reason, string body, bool cut, string? headerRequestId, int? pageOffset, TimeSpan? retryAfter)
     {
-        var error = cut ? null : TryParse(body);
+        var error = cut ? ReadCut(body) : TryParse(body);
         var requestId = error?.RequestId is { } id ? Shorten(id, 100) : headerRequestId;
         var excerpt = error is null ? Excerpt(body) : null;
         var message = error is null ? null : Shorten(error.Message, MessageLength);
@@ -33,7 +33,11 @@ internal static class ErrorResponses
         }
         if (fields.Count > FieldErrorsShown)
         {
-            text.Append("; and ").Append(fields.Count - FieldErrorsShown).Append(" more field error(s)");
+            text.Append("; and ").Append(fields.Count - FieldErrorsShown).Append(cut ? " more field error(s) before the body was cut" : " more field error(s)");
+        }
+        else if (cut && error is not null)
+        {
+            text.Append(" (the body was cut at the error-body bound; more may have followed)");
         }
         if (excerpt is not null)
         {
@@ -63,6 +67,65 @@ internal static class ErrorResponses
 
     /// <summary>At most <paramref name="length"/> characters, an ellipsis marking a cut.</summary>
     private static string Shorten(string text, int length) => text.Length > length ? text[..length] + "…" : text;
+
+    /// <summary>
+    /// What the head of a cut Error body says: the message, request ID and the field errors that arrived whole, read
+    /// as far as the body goes (a cut JSON document cannot be read whole). Null when it does not start as an Error.
+    /// </summary>
+    private static ApiError? ReadCut(string body)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), isFinalBlock: false, state: default);
+        string? message = null, requestId = null;
+        var fields = new List<FieldError>();
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read())
+                {
+                    break;
+                }
+                switch (name)
+                {
+                    case "message" when reader.TokenType == JsonTokenType.String: message = reader.GetString(); break;
+                    case "requestId" when reader.TokenType == JsonTokenType.String: requestId = reader.GetString(); break;
+                    case "fieldErrors" when reader.TokenType == JsonTokenType.StartArray:
+                        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            string? code = null, field = null, text = null;
+                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            {
+                                var key = reader.GetString();
+                                if (!reader.Read())
+                                {
+                                    break;
+                                }
+                                if (reader.TokenType == JsonTokenType.String)
+                                {
+                                    _ = key switch { "code" => code = reader.GetString(), "field" => field = reader.GetString(), "message" => text = reader.GetString(), _ => null };
+                                }
+                            }
+                            if (reader.TokenType == JsonTokenType.EndObject && field is not null)
+                            {
+                                fields.Add(new FieldError(code ?? "", field, text ?? ""));
+                            }
+                        }
+                        break;
+                    default: reader.TrySkip(); break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The rest of the document: what was read so far stands.
+        }
+        return message is null && requestId is null ? null : new ApiError { Message = message ?? "", RequestId = requestId, FieldErrors = fields };
+    }
 
     private static ApiError? TryParse(string body)
     {

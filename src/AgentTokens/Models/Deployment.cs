@@ -56,3 +56,8 @@ public sealed record DeploymentPage
 /// <param name="Deployment">The deployment.</param>
 /// <param name="Token">The token.</param>
 public sealed record DeploymentAgentToken(Deployment Deployment, AgentToken Token);
+
+/// <summary>A deployment with all of its agent tokens, as an organization-wide listing finds it.</summary>
+/// <param name="Deployment">The deployment.</param>
+/// <param name="Tokens">Its tokens, in the server's order; empty for a deployment that holds none.</param>
+public sealed record DeploymentAgentTokens(Deployment Deployment, IReadOnlyList<AgentToken> Tokens);

@@ -1,0 +1,160 @@
+/// report, check and snapshot: the organization (or one deployment) as the unit of audit.
+module AgentTokens.Cli.AuditCommands
+
+open System
+open System.IO
+open System.Text.Json
+open System.Threading
+open System.Threading.Tasks
+open Argu
+open AgentTokens.FSharp
+open AgentTokens.Charts
+open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.Terminal
+
+/// Deployments read at once: well under the API's 25 GET/s, which the client's limiter holds anyway.
+let private concurrency = 8
+
+/// A progress bar on a terminal's stderr: deployments done of total.
+let private progress (streams: Streams) (finished: int) (total: int) =
+    if streams.ErrIsTerminal && total > 0 then
+        let width = 30
+        let filled = width * finished / total
+        streams.Err.Write(sprintf "\rDeployments [%s%s] %d/%d" (String('#', filled)) (String('.', width - filled)) finished total)
+
+/// Reads what the command covers (a deployment, or the organization) and runs `run` on it.
+let private withAudit (streams: Streams) (args: ParseResults<Command>) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
+    task {
+        match! Target.resolve args false embeddedByDefault false false with
+        | Error message ->
+            error streams message
+            return Exit.usage
+        | Ok target ->
+            use _ = target
+            let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
+            if streams.ErrIsTerminal then streams.Err.Write("\r" + String(' ', 60) + "\r")
+            match audit with
+            | Error failure -> return fail streams failure
+            | Ok audit -> return! run target audit
+    }
+
+/// `report`: the HTML page of the audit, and its summary.
+let report (args: ParseResults<Command>) (reportArgs: ParseResults<ReportArgs>) (streams: Streams) (cancel: CancellationToken) =
+    withAudit streams args true cancel (fun target audit -> task {
+        let folder = reportArgs.GetResult(ReportArgs.Out, defaultValue = Path.Combine("artifacts", "report"))
+        let path = Path.Combine(folder, "token-health.html")
+        Report.saveAudit target.Description path audit target.Now
+        streams.Out.WriteLine(sprintf "Agent token health: %s" (printable target.Description))
+        for line in Report.summaryLines target.Now audit.Tokens do
+            streams.Out.WriteLine(printable line)
+        streams.Out.WriteLine(sprintf "Deployments: %d" audit.Deployments.Length)
+        streams.Out.WriteLine(sprintf "Report: %s" (Path.GetFullPath path))
+        return Exit.ok })
+
+let private writeFinding (w: Utf8JsonWriter) (f: Finding) =
+    w.WriteStartObject()
+    w.WriteString("rule", f.Rule.Text)
+    w.WriteString("deploymentId", f.DeploymentId)
+    w.WriteString("deploymentName", f.DeploymentName)
+    match f.TokenId with Some id -> w.WriteString("tokenId", id) | None -> w.WriteNull "tokenId"
+    match f.TokenName with Some name -> w.WriteString("tokenName", name) | None -> w.WriteNull "tokenName"
+    w.WriteString("detail", f.Detail)
+    w.WriteEndObject()
+
+/// The findings as text, grouped by deployment (most urgent first, as `Policy.check` orders them).
+let findingsText (width: int) (findings: Finding list) =
+    if findings.IsEmpty then "No finding: every token passes the policy."
+    else
+        [ for (id, name), group in findings |> List.groupBy (fun f -> f.DeploymentId, f.DeploymentName) do
+            yield sprintf "%s (%s): %d finding(s)" (printable name) id group.Length
+            yield Output.table (width - 2) [ "TOKEN"; "DETAIL" ] [ "RULE"; "TOKEN"; "DETAIL" ]
+                      [ for f in group -> [ f.Rule.Text; defaultArg f.TokenName "(the deployment)"; f.Detail ] ]
+                  |> fun t -> t.Split('\n') |> Array.skip 1 |> Array.map (fun l -> "  " + l.TrimEnd('\r')) |> String.concat Environment.NewLine ]
+        |> String.concat Environment.NewLine
+
+/// `check`: the policy gate; exit 5 when anything is found.
+let check (args: ParseResults<Command>) (checkArgs: ParseResults<CheckArgs>) (streams: Streams) (cancel: CancellationToken) =
+    let days (given: int option) (fallback: TimeSpan) = given |> Option.map (fun d -> TimeSpan.FromDays(float d)) |> Option.defaultValue fallback
+    let policy =
+        { ExpiringWithin = days (checkArgs.TryGetResult Expiring_Within) Policy.defaults.ExpiringWithin
+          UnusedFor = days (checkArgs.TryGetResult Unused_For) Policy.defaults.UnusedFor
+          MaxPerDeployment = checkArgs.TryGetResult Max_Per_Deployment |> Option.defaultValue Policy.defaults.MaxPerDeployment }
+    if policy.ExpiringWithin < TimeSpan.Zero || policy.UnusedFor < TimeSpan.Zero || policy.MaxPerDeployment < 0 then
+        error streams "--expiring-within, --unused-for and --max-per-deployment must be 0 or more."
+        Task.FromResult Exit.usage
+    else
+        withAudit streams args false cancel (fun target audit -> task {
+            let findings = Policy.check policy target.Now audit
+            match checkArgs.GetResult(CheckArgs.Format, if streams.OutIsTerminal then Text else ReportFormat.Json) with
+            | Text -> streams.Out.WriteLine(findingsText streams.Width findings)
+            | ReportFormat.Json ->
+                streams.Out.WriteLine(Output.jsonText (fun w -> w.WriteStartArray(); List.iter (writeFinding w) findings; w.WriteEndArray()))
+            return if findings.IsEmpty then Exit.ok else Exit.findings })
+
+/// `snapshot save --out FILE`.
+let save (args: ParseResults<Command>) (saveArgs: ParseResults<SnapshotSaveArgs>) (streams: Streams) (cancel: CancellationToken) =
+    withAudit streams args false cancel (fun target audit -> task {
+        let path = saveArgs.GetResult SnapshotSaveArgs.Out
+        let snapshot = Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit
+        Snapshot.save path snapshot
+        streams.Out.WriteLine(sprintf "Snapshot of %d tokens in %d deployment(s) written to %s" audit.Tokens.Length audit.Deployments.Length (Path.GetFullPath path))
+        return Exit.ok })
+
+let private writeEntry (w: Utf8JsonWriter) (d: DeploymentInfo) (t: Token) (fields: string list option) =
+    w.WriteStartObject()
+    w.WriteString("deploymentId", d.Id)
+    w.WriteString("deploymentName", d.Name)
+    w.WriteString("tokenId", t.Id)
+    w.WriteString("tokenName", t.Name)
+    fields |> Option.iter (fun fs -> w.WriteStartArray "fields"; List.iter (fun (f: string) -> w.WriteStringValue f) fs; w.WriteEndArray())
+    w.WriteEndObject()
+
+/// The differences as JSON: added, removed, changed (with the fields), newly expired.
+let diffJson (diff: SnapshotDiff) =
+    Output.jsonText (fun w ->
+        w.WriteStartObject()
+        for name, entries in [ "added", diff.Added; "removed", diff.Removed; "newlyExpired", diff.NewlyExpired ] do
+            w.WriteStartArray name
+            for d, t in entries do writeEntry w d t None
+            w.WriteEndArray()
+        w.WriteStartArray "changed"
+        for c in diff.Changed do writeEntry w c.Deployment c.After (Some c.Fields)
+        w.WriteEndArray()
+        w.WriteEndObject())
+
+/// The differences as text, a line each.
+let diffText (diff: SnapshotDiff) =
+    if diff.IsEmpty then "No difference."
+    else
+        let line mark (d: DeploymentInfo) (t: Token) extra = sprintf "%s %s (%s) in %s%s" mark (printable t.Name) t.Id (printable d.Name) extra
+        [ for d, t in diff.Added -> line "+ created" d t ""
+          for d, t in diff.Removed -> line "- deleted" d t ""
+          for c in diff.Changed -> line "~ changed" c.Deployment c.After (sprintf ": %s" (String.concat ", " c.Fields))
+          for d, t in diff.NewlyExpired -> line "! expired" d t "" ]
+        |> String.concat Environment.NewLine
+
+/// `snapshot diff OLD [NEW]`: exit 0 when equal, 5 when they differ.
+let diff (args: ParseResults<Command>) (diffArgs: ParseResults<SnapshotDiffArgs>) (streams: Streams) (cancel: CancellationToken) =
+    let load (path: string) =
+        try Ok(Snapshot.load path)
+        with e -> Error(sprintf "%s is not a snapshot this tool can read: %s" path (e.Message.Split('\n').[0]))
+    let show (before: Snapshot) (after: Snapshot) =
+        let differences = Snapshot.diff before after
+        match diffArgs.GetResult(SnapshotDiffArgs.Format, if streams.OutIsTerminal then Text else ReportFormat.Json) with
+        | Text -> streams.Out.WriteLine(diffText differences)
+        | ReportFormat.Json -> streams.Out.WriteLine(diffJson differences)
+        if differences.IsEmpty then Exit.ok else Exit.findings
+    match diffArgs.GetResult(Files, defaultValue = []) with
+    | [ old ] ->
+        match load old with
+        | Error message -> error streams message; Task.FromResult Exit.usage
+        | Ok before ->
+            withAudit streams args false cancel (fun target audit ->
+                Task.FromResult(show before (Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit)))
+    | [ old; recent ] ->
+        match load old, load recent with
+        | Error message, _ | _, Error message -> error streams message; Task.FromResult Exit.usage
+        | Ok before, Ok after -> Task.FromResult(show before after)
+    | _ ->
+        error streams "snapshot diff takes OLD [NEW]: one snapshot (compared with the live state) or two."
+        Task.FromResult Exit.usage

@@ -1,0 +1,161 @@
+/// list, get, create and delete: each returns its exit code; expected failures become one line on stderr.
+module AgentTokens.Cli.TokenCommands
+
+open System
+open System.IO
+open System.Threading
+open System.Threading.Tasks
+open Argu
+open AgentTokens.FSharp
+open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.Terminal
+
+/// Runs `run` against the command's target (a deployment is needed), stopping a started sandbox afterwards.
+let private withTarget (streams: Streams) (args: ParseResults<Command>) (lenient: bool) (verify: bool) (run: Target.Target -> string -> Task<int>) =
+    task {
+        match! Target.resolve args true false lenient verify with
+        | Error message ->
+            error streams message
+            return Exit.usage
+        | Ok target ->
+            use _ = target
+            return! run target target.Connection.DeploymentId.Value
+    }
+
+let private defaultFormat (streams: Streams) = if streams.OutIsTerminal then Table else Format.Json
+
+let private write (streams: Streams) (format: Format) (now: DateTimeOffset) (tokens: Token list) =
+    match format with
+    | Table -> streams.Out.WriteLine(Output.tokenTable streams.Width now tokens)
+    | Format.Json -> streams.Out.WriteLine(Output.json tokens)
+    | Csv -> streams.Out.WriteLine(Output.csv tokens)
+
+/// `list`: every token (or --max-items), sorted as asked, in the chosen format.
+let list (args: ParseResults<Command>) (listArgs: ParseResults<ListArgs>) (streams: Streams) (cancel: CancellationToken) =
+    match Sort.parseAll (listArgs.GetResults ListArgs.Sort) with
+    | Error message ->
+        error streams message
+        Task.FromResult Exit.usage
+    | Ok sorts ->
+        withTarget streams args (listArgs.Contains Lenient) (listArgs.Contains Verify_Boundaries) (fun target deployment -> task {
+            let c = target.Connection
+            let query =
+                { Query.forDeployment c.OrganizationId deployment with
+                    Sorts = sorts; PageSize = listArgs.TryGetResult Page_Size; Take = listArgs.TryGetResult Max_Items; CancellationToken = cancel }
+            match! Tokens.listAll c.Client query with
+            | Error failure -> return fail streams failure
+            | Ok listing ->
+                if not listing.Diagnostics.Complete then
+                    error streams ("warning: the listing may be incomplete: " + String.Join("; ", listing.Diagnostics.Events))
+                write streams (listArgs.GetResult(ListArgs.Format, defaultFormat streams)) target.Now listing.Tokens
+                return Exit.ok })
+
+/// `get TOKEN_ID`.
+let get (args: ParseResults<Command>) (getArgs: ParseResults<GetArgs>) (streams: Streams) (cancel: CancellationToken) =
+    withTarget streams args false false (fun target deployment -> task {
+        let c = target.Connection
+        match! Tokens.get c.Client c.OrganizationId deployment (getArgs.GetResult GetArgs.Token_Id) cancel with
+        | Error failure -> return fail streams failure
+        | Ok token ->
+            write streams (getArgs.GetResult(GetArgs.Format, defaultFormat streams)) target.Now [ token ]
+            return Exit.ok })
+
+/// A new file that only its owner can read and write, created before the token so that the secret has somewhere to go.
+let private secretFile (path: string) =
+    let options = FileStreamOptions(Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None)
+    if not (OperatingSystem.IsWindows()) then options.UnixCreateMode <- UnixFileMode.UserRead ||| UnixFileMode.UserWrite
+    new FileStream(path, options)
+
+/// `create --name NAME`: the one-time secret goes to --secret-file, to a terminal, or (--show-secret) to a pipe.
+let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) (streams: Streams) (cancel: CancellationToken) =
+    let path = createArgs.TryGetResult Secret_File
+    if path.IsNone && not streams.OutIsTerminal && not (createArgs.Contains Show_Secret) then
+        error streams "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway."
+        Task.FromResult Exit.usage
+    elif path |> Option.exists (fun p -> File.Exists p || Directory.Exists p) then
+        error streams (sprintf "--secret-file %s already exists: it is never overwritten; give a new path." path.Value)
+        Task.FromResult Exit.usage
+    else
+        let request =
+            { Name = createArgs.GetResult Name
+              Description = createArgs.TryGetResult CreateArgs.Description
+              ExpiryPeriodInDays = createArgs.TryGetResult Expiry_Days }
+        /// Creates the token; the secret goes to `file` when there is one, else to stdout.
+        let createInto (target: Target.Target) (deployment: string) (file: FileStream option) = task {
+            let c = target.Connection
+            match! Tokens.create c.Client c.OrganizationId deployment request cancel with
+            | Error failure ->
+                file |> Option.iter (fun f -> f.Dispose(); File.Delete f.Name)
+                return fail streams failure
+            | Ok created ->
+                streams.Out.WriteLine(Output.tokenTable streams.Width target.Now [ created.Token ])
+                let secret = created.Secret |> Option.map (fun s -> s.Reveal()) |> Option.defaultValue ""
+                match file with
+                | Some f ->
+                    do! f.WriteAsync(Text.Encoding.UTF8.GetBytes secret, cancel)
+                    f.Dispose()
+                    streams.Out.WriteLine(sprintf "The secret went to %s (readable by its owner only); it is shown nowhere else." (Path.GetFullPath f.Name))
+                | None ->
+                    streams.Out.WriteLine()
+                    streams.Out.WriteLine("token: " + secret)
+                    error streams "this is the only time the token value is shown; store it in a secret manager now."
+                return Exit.ok }
+        withTarget streams args false false (fun target deployment ->
+            match (try Ok(path |> Option.map secretFile) with :? IOException | :? UnauthorizedAccessException as e -> Error e.Message) with
+            | Error message ->
+                error streams (sprintf "--secret-file cannot be created: %s" message)
+                Task.FromResult Exit.usage
+            | Ok file -> createInto target deployment file)
+
+/// `delete TOKEN_ID`: shows the token and asks on a terminal; elsewhere needs --yes; --dry-run deletes nothing.
+let delete (args: ParseResults<Command>) (deleteArgs: ParseResults<DeleteArgs>) (streams: Streams) (cancel: CancellationToken) =
+    let id = deleteArgs.GetResult DeleteArgs.Token_Id
+    let dryRun = deleteArgs.Contains Dry_Run
+    let confirmed = deleteArgs.Contains Yes
+    let asking = not confirmed && not dryRun && streams.InIsTerminal && streams.OutIsTerminal
+    if not confirmed && not dryRun && not asking then
+        error streams "delete needs --yes when not on a terminal (--dry-run shows what would be deleted)."
+        Task.FromResult Exit.usage
+    else
+        withTarget streams args false false (fun target deployment -> task {
+            let c = target.Connection
+            let absent () = streams.Out.WriteLine(sprintf "Agent token %s was already absent from deployment %s: nothing was deleted." (printable id) (printable deployment))
+            let! shown =
+                if confirmed && not dryRun then Task.FromResult(Ok None)
+                else task {
+                    match! Tokens.get c.Client c.OrganizationId deployment id cancel with
+                    | Ok token -> return Ok(Some token)
+                    | Error(NotFound _) -> return Ok None
+                    | Error failure -> return Error failure }
+            match shown with
+            | Error failure -> return fail streams failure
+            | Ok None when not confirmed || dryRun ->
+                absent ()
+                return Exit.ok
+            | Ok shown ->
+                let describe (t: Token) =
+                    sprintf "agent token %s (%s, short token %s) from deployment %s" (printable t.Name) t.Id (printable t.ShortToken) (printable deployment)
+                let go =
+                    match shown with
+                    | Some t when dryRun ->
+                        streams.Out.WriteLine(sprintf "Would delete %s; nothing was deleted (--dry-run)." (describe t))
+                        false
+                    | Some t when asking ->
+                        streams.Out.Write(sprintf "Delete %s? [y/N] " (describe t))
+                        streams.Out.Flush()
+                        match streams.ReadLine() |> Option.map (fun a -> a.Trim().ToLowerInvariant()) with
+                        | Some("y" | "yes") -> true
+                        | _ ->
+                            streams.Out.WriteLine("Kept: nothing was deleted.")
+                            false
+                    | _ -> true
+                if not go then return Exit.ok
+                else
+                    match! Tokens.delete c.Client c.OrganizationId deployment id cancel with
+                    | Error failure -> return fail streams failure
+                    | Ok AlreadyAbsent ->
+                        absent ()
+                        return Exit.ok
+                    | Ok Deleted ->
+                        streams.Out.WriteLine(sprintf "Deleted agent token %s from deployment %s." (printable id) (printable deployment))
+                        return Exit.ok })

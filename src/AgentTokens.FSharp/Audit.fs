@@ -1,0 +1,56 @@
+namespace AgentTokens.FSharp
+
+open System
+open System.Threading
+open System.Threading.Tasks
+
+/// Every token an audit covers, deployment by deployment, at the time it was read.
+type Audit =
+    { OrganizationId: string
+      /// Each deployment covered with its tokens; deployments without tokens are here too, with none.
+      Deployments: DeploymentTokens list }
+
+    /// Every token, with no deployment.
+    member a.Tokens = a.Deployments |> List.collect (fun d -> d.Tokens)
+
+/// Reading what a connection covers: its deployment, or every Remote Execution deployment of its organization.
+[<RequireQualifiedAccess>]
+module Audit =
+    /// The deployment's name and workspace from the organization's deployments (just its ID when it cannot be found there).
+    let private describe (c: Connection) (deploymentId: string) (cancellationToken: CancellationToken) =
+        task {
+            let fallback = { Id = deploymentId; Name = deploymentId; WorkspaceId = None; RemoteExecution = true }
+            try
+                let! all = Tokens.deployments c.Client c.OrganizationId cancellationToken |> Stream.toList
+                return all |> List.tryFind (fun d -> d.Id = deploymentId) |> Option.defaultValue fallback
+            with ApiFailureException _ -> return fallback
+        }
+
+    /// Reads the tokens a connection covers, `concurrency` deployments at a time; `progress` is told (done, total)
+    /// for an organization. Deployments come sorted by name.
+    let collect (c: Connection) (concurrency: int) (progress: int -> int -> unit) (cancellationToken: CancellationToken) : Task<Result<Audit, ApiFailure>> =
+        task {
+            try
+                match c.DeploymentId with
+                | Some deploymentId ->
+                    let query = Query.forDeployment c.OrganizationId deploymentId |> Query.cancelWith cancellationToken
+                    match! Tokens.listAll c.Client query with
+                    | Error failure -> return Error failure
+                    | Ok listing ->
+                        let! info = describe c deploymentId cancellationToken
+                        return Ok { OrganizationId = c.OrganizationId; Deployments = [ { Deployment = info; Tokens = listing.Tokens } ] }
+                | None ->
+                    // Reported as it happens, on the listing's own threads (no synchronization context to post to).
+                    let reporter = { new IProgress<struct (int * int)> with member _.Report(struct (finished, total)) = progress finished total }
+                    let! deployments =
+                        c.Client.ListOrganizationDeploymentsAsync(c.OrganizationId, concurrency, reporter, cancellationToken)
+                        |> Stream.map (fun d -> { Deployment = Convert.deployment d.Deployment; Tokens = [ for t in d.Tokens -> Convert.token t ] })
+                        |> Stream.toList
+                    return Ok { OrganizationId = c.OrganizationId; Deployments = deployments |> List.sortBy (fun d -> d.Deployment.Name, d.Deployment.Id) }
+            with
+            | :? OperationCanceledException as e -> return raise e
+            | e ->
+                match ApiFailure.tryOfException e with
+                | Some failure -> return Error failure
+                | None -> return raise e
+        }
