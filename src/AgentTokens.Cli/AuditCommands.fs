@@ -67,7 +67,7 @@ let findingsText (width: int) (findings: Finding list) =
     else
         [ for (id, name), group in findings |> List.groupBy (fun f -> f.DeploymentId, f.DeploymentName) do
             yield sprintf "%s (%s): %d finding(s)" (printable name) id group.Length
-            yield Output.table (width - 2) [ "TOKEN"; "DETAIL" ] [ "RULE"; "TOKEN"; "DETAIL" ]
+            yield Output.table (width - 2) [ Output.Shrink "TOKEN"; Output.Shrink "DETAIL" ] [ "RULE"; "TOKEN"; "DETAIL" ]
                       [ for f in group -> [ f.Rule.Text; defaultArg f.TokenName "(the deployment)"; f.Detail ] ]
                   |> fun t -> t.Split('\n') |> Array.skip 1 |> Array.map (fun l -> "  " + l.TrimEnd('\r')) |> String.concat Environment.NewLine ]
         |> String.concat Environment.NewLine

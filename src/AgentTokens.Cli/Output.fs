@@ -41,36 +41,43 @@ let expiry (now: DateTimeOffset) (token: Token) =
 let private roles (token: Token) =
     token.Roles |> List.map (fun r -> sprintf "%s@%s" r.Role r.Entity.Text) |> String.concat ";"
 
-/// A table: every cell made printable, columns as wide as their widest cell, then, when wider than `width`, the
-/// shrinkable columns (by header) cut with an ellipsis, widest first, down to `minimum` characters each.
-let table (width: int) (shrinkable: string list) (headers: string list) (rows: string list list) =
+/// How a table narrows when it is wider than the terminal, one step after the other.
+type Narrowing =
+    /// Cut this column's cells with an ellipsis, down to 8 characters.
+    | Shrink of header: string
+    /// Leave this column out.
+    | Drop of header: string
+
+/// A table: every cell made printable, columns as wide as their widest cell; then, while wider than `width`, the
+/// `narrowing` steps in turn. A column no step names (an ID) is always shown whole.
+let table (width: int) (narrowing: Narrowing list) (headers: string list) (rows: string list list) =
     let minimum = 8
     let rows = rows |> List.map (List.map Terminal.printable)
     let natural = headers |> List.mapi (fun i h -> (h :: List.map (List.item i) rows) |> List.map String.length |> List.max)
-    let total (widths: int list) = List.sum widths + 2 * (widths.Length - 1)
-    let rec fit (widths: int list) =
-        if total widths <= width then widths
-        else
-            let candidates = [ for i, h in List.indexed headers do if List.contains h shrinkable && widths.[i] > minimum then yield i ]
-            match candidates with
-            | [] -> widths
-            | _ ->
-                let widest = candidates |> List.maxBy (fun i -> widths.[i])
-                let over = total widths - width
-                fit (widths |> List.mapi (fun i w -> if i = widest then max minimum (w - over) else w))
-    let widths = fit natural
+    let total (columns: (string * int) list) = List.sumBy snd columns + 2 * (columns.Length - 1)
+    let narrow (columns: (string * int) list) step =
+        let over = total columns - width
+        match step with
+        | _ when over <= 0 -> columns
+        | Shrink header -> columns |> List.map (fun (h, w) -> h, (if h = header then max (min w minimum) (w - over) else w))
+        | Drop header -> columns |> List.filter (fun (h, _) -> h <> header)
+    let fitted = List.fold narrow (List.zip headers natural) narrowing |> Map.ofList
+    let kept = [ for i, h in List.indexed headers do if fitted.ContainsKey h then yield i, fitted.[h] ]
     let cell (text: string) w = if text.Length <= w then text.PadRight w else text.Substring(0, w - 1) + "…"
-    let line (cells: string list) = (List.map2 cell cells widths |> String.concat "  ").TrimEnd()
+    let line (cells: string list) = ([ for i, w in kept -> cell cells.[i] w ] |> String.concat "  ").TrimEnd()
     String.concat Environment.NewLine (line headers :: List.map line rows)
 
-/// The tokens as a table fitted to `width`: relative times, expiry status; names and roles shorten first.
+/// The tokens as a table fitted to `width`: relative times, expiry status; roles and names shorten first, then the
+/// columns a narrow terminal can do without are left out.
 let tokenTable (width: int) (now: DateTimeOffset) (tokens: Token list) =
     let headers = [ "NAME"; "ID"; "KIND"; "TYPE"; "CREATED"; "EXPIRES"; "LAST USED"; "ROLES" ]
     let rows =
         [ for t in tokens ->
             [ t.Name; t.Id; t.Kind.Text; t.Scope.Text; relative now t.CreatedAt; expiry now t
               (t.LastUsedAt |> Option.map (relative now) |> Option.defaultValue "never"); roles t ] ]
-    table width [ "ROLES"; "NAME" ] headers rows
+    table width
+        [ Shrink "ROLES"; Drop "KIND"; Drop "TYPE"; Drop "CREATED"; Shrink "NAME"; Drop "LAST USED"; Shrink "EXPIRES"; Drop "ROLES" ]
+        headers rows
 
 /// JSON as the tool writes it: indented, every character outside printable ASCII escaped (so control characters
 /// are exact but never raw).

@@ -67,17 +67,22 @@ module Policy =
               { Rule = Crowded; DeploymentId = deployment.Deployment.Id; DeploymentName = deployment.Deployment.Name; TokenId = None; TokenName = None
                 Detail = sprintf "holds %d tokens, more than %d (the API allows 50)" count policy.MaxPerDeployment; Due = None } ]
 
-    let private severity = function Expired -> 0 | Expiring -> 1 | Crowded -> 2 | Unused -> 3
+    /// How urgent a finding is, lower first: an expiry (past or coming) the nearer to now the more urgent, since
+    /// agents stop at it; then a crowded deployment; then an unused token.
+    let private urgency (now: DateTimeOffset) (f: Finding) =
+        match f.Rule, f.Due with
+        | (Expired | Expiring), Some due -> 0, (due - now).Duration()
+        | (Expired | Expiring), None -> 0, TimeSpan.MaxValue
+        | Crowded, _ -> 1, TimeSpan.Zero
+        | Unused, _ -> 2, TimeSpan.Zero
 
-    /// Every finding of an audit, deployments most urgent first (an expired token, then the soonest expiry), and
-    /// within a deployment by rule, then by when it bites.
+    /// Every finding of an audit, grouped by deployment, the deployment with the most urgent finding first (an
+    /// expiry nearest to now), and within a deployment the most urgent first.
     let check (policy: Policy) (now: DateTimeOffset) (audit: Audit) : Finding list =
-        let urgency (findings: Finding list) =
-            findings |> List.map (fun f -> severity f.Rule, f.Due |> Option.defaultValue DateTimeOffset.MaxValue) |> List.min
         audit.Deployments
         |> List.map (fun d ->
             deploymentFindings policy d @ (d.Tokens |> List.collect (tokenFindings policy now d.Deployment))
-            |> List.sortBy (fun f -> severity f.Rule, f.Due |> Option.defaultValue DateTimeOffset.MaxValue, f.TokenName))
+            |> List.sortBy (fun f -> urgency now f, f.TokenName))
         |> List.filter (List.isEmpty >> not)
-        |> List.sortBy (fun findings -> urgency findings, findings.Head.DeploymentName)
+        |> List.sortBy (fun findings -> urgency now findings.Head, findings.Head.DeploymentName)
         |> List.concat

@@ -33,6 +33,8 @@ let onTerminal (sandbox: Sandbox) (args: string list) (input: string) =
     for v in [ "ASTRO_ORGANIZATION_ID"; "ASTRO_DEPLOYMENT_ID"; "ASTRO_BASE_URL"; "ASTRO_API_VERSION" ] do info.Environment.Remove v |> ignore
     info.Environment.["ASTRO_API_TOKEN"] <- sandbox.ApiToken
     info.Environment.["TERM"] <- "xterm"
+    // A pseudo-terminal of no stated size: the tool falls back to COLUMNS, as it would on such a terminal.
+    info.Environment.["COLUMNS"] <- "90"
     use p = Process.Start info
     let stdout = p.StandardOutput.ReadToEndAsync()
     let stderr = p.StandardError.ReadToEndAsync()

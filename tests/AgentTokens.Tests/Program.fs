@@ -29,6 +29,7 @@ let allTests =
         FaultTests.tests
         FSharpTypesTests.tests
         AnalysisTests.tests
+        PolicyTests.tests
         SnapshotTests.tests
         FSharpIntegrationTests.tests
         ReadmeTests.tests
@@ -42,6 +43,7 @@ let allTests =
         CliTests.tests
         HostileServerTests.tests
         SafeCommandTests.tests
+        OrganizationCliTests.tests
         SandboxProcessTests.tests
         DependencyInjectionTests.tests
     ]
