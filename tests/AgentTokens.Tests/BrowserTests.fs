@@ -30,4 +30,28 @@ let tests =
                 Chromium.run [ "--screenshot=" + png ] page |> ignore
                 Expect.isTrue (File.Exists png && FileInfo(png).Length > 50_000L) "a PNG of the rendered report is kept"
             })
+
+        testCaseTask "headless Chromium draws the organization's report: the deployments table and every chart, tokens per deployment included" <| fun () ->
+            withSandbox AgentTokens.Sandbox.SandboxOptions.EmbeddedOrganization (fun sandbox -> task {
+                let connection = { Client = clientFor sandbox; OrganizationId = sandbox.OrganizationId; DeploymentId = None }
+                let! audit = Audit.collect connection 8 (fun _ _ -> ()) System.Threading.CancellationToken.None
+                let audit = Expect.wantOk audit "audited"
+                let folder = Path.Combine(ReadmeTests.repoRoot, "artifacts", "browser")
+                let page = Path.Combine(folder, "organization-health.html")
+                Report.saveAudit "embedded sandbox (browser check)" page audit sandbox.Now
+                let dom = Chromium.run [ "--dump-dom" ] page
+                let table = Regex.Match(dom, "<caption>Deployments</caption>[\\s\\S]*?</table>").Value
+                let rows = Regex.Matches(table, "<tr><td>").Count
+                Expect.equal rows audit.Deployments.Length "a row per Remote Execution deployment"
+                Expect.stringContains table "<td>none</td>" "deployments without tokens are listed as such"
+                let sections = Regex.Split(dom, "<section class=\"chart\"") |> Array.skip 1
+                Expect.equal sections.Length 6 "six chart sections"
+                for section in sections do
+                    let name = Regex.Match(section, "data-chart=\"([^\"]+)\"").Groups.[1].Value
+                    Expect.stringContains section "class=\"main-svg\"" (sprintf "plotly drew an SVG for %s" name)
+                    Expect.isTrue (Regex.IsMatch(section, "class=\"(trace bars|scatterlayer|barlayer)")) (sprintf "%s has traces" name)
+                let png = Path.Combine(folder, "organization-health.png")
+                Chromium.run [ "--screenshot=" + png ] page |> ignore
+                Expect.isTrue (File.Exists png && FileInfo(png).Length > 50_000L) "a PNG of the rendered report is kept"
+            })
     ]
