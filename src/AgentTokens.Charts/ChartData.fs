@@ -1,17 +1,14 @@
-/// The numbers behind each chart, computed without Plotly so they can be tested on their own.
-/// Large sets are aggregated or truncated here, with intent, so that no chart becomes label soup.
+// The promised surface and its documentation: ChartData.fsi.
 [<RequireQualifiedAccess>]
 module AgentTokens.Charts.ChartData
 
 open System
 open AgentTokens.FSharp
 
-/// How the age histogram splits its bars.
 type AgeSplit =
     | ByKind
     | ByScope
 
-/// Age histogram: for each series (a kind or a type), the count per age bucket, youngest bucket first.
 let ageBySeries (split: AgeSplit) (now: DateTimeOffset) (tokens: Token list) : (string * (Analysis.AgeBucket * int) list) list =
     let series (t: Token) =
         match split with
@@ -22,18 +19,14 @@ let ageBySeries (split: AgeSplit) (now: DateTimeOffset) (tokens: Token list) : (
     |> List.sortBy fst
     |> List.map (fun (name, group) -> name, Analysis.ageHistogram now group)
 
-/// The status a timeline bar is drawn in.
 type TimelineStatus =
     | ActiveBar
     | ExpiringSoonBar
     | ExpiredBar
     | NeverExpiresBar
 
-/// One bar of the expiry timeline.
 type TimelineBar = { Label: string; Start: DateTimeOffset; End: DateTimeOffset; Status: TimelineStatus }
 
-/// The expiry timeline: at most `maxBars` tokens, those whose expiry is nearest to now (expired or not) first,
-/// then never-expiring ones drawn to `now + horizon`. Returns the bars and how many tokens were left out.
 let timeline (maxBars: int) (soon: TimeSpan) (horizon: TimeSpan) (now: DateTimeOffset) (tokens: Token list) =
     let label (t: Token) = sprintf "%s (%s)" t.Name (t.Id.Substring(0, min 6 t.Id.Length))
     let bar (t: Token) =
@@ -49,7 +42,6 @@ let timeline (maxBars: int) (soon: TimeSpan) (horizon: TimeSpan) (now: DateTimeO
     let chosen = tokens |> List.sortBy (fun t -> distance t, t.Name, t.Id) |> List.truncate maxBars
     chosen |> List.map bar |> List.sortBy (fun b -> b.End, b.Label), tokens.Length - chosen.Length
 
-/// Days until expiry, for tokens that expire after now and within `window`, in weekly bins: (label, count, soon?).
 let daysUntilExpiry (window: TimeSpan) (soon: TimeSpan) (now: DateTimeOffset) (tokens: Token list) =
     let days = tokens |> List.choose (fun t -> t.EndAt |> Option.filter (fun e -> e > now && e <= now + window) |> Option.map (fun e -> (e - now).TotalDays))
     let binCount = int (ceil (window.TotalDays / 7.0))
@@ -58,8 +50,6 @@ let daysUntilExpiry (window: TimeSpan) (soon: TimeSpan) (now: DateTimeOffset) (t
         let count = days |> List.filter (fun d -> d > low && d <= high) |> List.length
         sprintf "%g-%g" low high, count, high <= soon.TotalDays ]
 
-/// Tokens per role, stacked by entity type: the `top` most common roles, the rest summed as "other roles".
-/// Returns the role names (x axis) and, per entity type, the count for each role.
 let rolesStacked (top: int) (tokens: Token list) =
     let byRole = Analysis.rolesByName tokens
     let kept = byRole |> List.truncate top |> List.map fst
@@ -78,14 +68,12 @@ let rolesStacked (top: int) (tokens: Token list) =
         |> List.sortBy fst
     columns, perType
 
-/// Staleness bins of days since last use, and the never-used count apart.
 let staleness (now: DateTimeOffset) (tokens: Token list) =
     let bins = [ "< 1 day", 0.0, 1.0; "1-7 days", 1.0, 7.0; "7-30 days", 7.0, 30.0; "30-90 days", 30.0, 90.0; "90-180 days", 90.0, 180.0; "> 180 days", 180.0, Double.MaxValue ]
     let days = tokens |> List.choose (Analysis.daysSinceLastUse now)
     let counts = [ for label, low, high in bins -> label, days |> List.filter (fun d -> d >= low && d < high) |> List.length ]
     counts, tokens |> List.filter (fun t -> t.LastUsedAt.IsNone) |> List.length
 
-/// A deployment's line in the report's table of deployments.
 type DeploymentRow =
     { Deployment: DeploymentInfo
       Tokens: int
@@ -94,11 +82,8 @@ type DeploymentRow =
       ExpiringWithin30Days: int
       NeverUsed: int
       NextExpiry: DateTimeOffset option
-      /// Every token expired or expiring within 7 days: its agents stop within the week.
       AllExpireWithin7Days: bool }
 
-/// The table of deployments: those whose every token expires within 7 days first, then by the next expiry, soonest
-/// first; deployments without tokens last, listed as such (zero everywhere).
 let deploymentRows (now: DateTimeOffset) (deployments: DeploymentTokens list) =
     [ for d in deployments ->
         let s = Analysis.summary now d.Tokens
@@ -109,11 +94,8 @@ let deploymentRows (now: DateTimeOffset) (deployments: DeploymentTokens list) =
           AllExpireWithin7Days = not d.Tokens.IsEmpty && List.forall within7 d.Tokens } ]
     |> List.sortBy (fun r -> not r.AllExpireWithin7Days, r.Tokens = 0, r.NextExpiry |> Option.defaultValue DateTimeOffset.MaxValue, r.Deployment.Name)
 
-/// The statuses a deployment's tokens are counted in, in the order they stack.
 let deploymentStatuses = [ "expired"; "expiring within 7 days"; "expiring within 30 days"; "later"; "never expires" ]
 
-/// Tokens per deployment by status, for the `top` deployments holding most tokens (the rest are left out, and
-/// counted): the deployment names and, per status, the count for each.
 let byDeployment (top: int) (now: DateTimeOffset) (deployments: DeploymentTokens list) =
     let status (t: Token) =
         match t.EndAt with

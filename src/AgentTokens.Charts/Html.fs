@@ -1,14 +1,12 @@
-/// Small HTML helpers for the report: every text is encoded, so token names cannot inject markup.
+// The promised surface and its documentation: Html.fsi.
 [<RequireQualifiedAccess>]
 module AgentTokens.Charts.Html
 
 open System
 open System.Net
 
-/// Encodes text for HTML.
 let text (value: string) = WebUtility.HtmlEncode value
 
-/// A table with a caption, header cells and rows of cells (all encoded); `note` is shown under it when not empty.
 let table (caption: string) (headers: string list) (rows: string list list) (note: string) =
     let cells tag values = values |> List.map (fun v -> sprintf "<%s>%s</%s>" tag (text v) tag) |> String.concat ""
     let body =
@@ -17,7 +15,6 @@ let table (caption: string) (headers: string list) (rows: string list list) (not
     let noteHtml = if String.IsNullOrEmpty note then "" else sprintf "<p class=\"note\">%s</p>" (text note)
     sprintf "<table><caption>%s</caption><thead><tr>%s</tr></thead><tbody>\n%s\n</tbody></table>%s" (text caption) (cells "th" headers) body noteHtml
 
-/// The page's style: readable without any external resource.
 let style =
     """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1240px;color:#1d3557}
 h1{margin-bottom:4px}.meta{color:#555;margin-top:0}

@@ -1,5 +1,4 @@
-/// The token-health report: one self-contained HTML page (plotly.js inlined, no CDN) with the charts and
-/// summary tables. It is built from F# `Token`s, which carry no secret, so the secret can never appear in it.
+// The promised surface and its documentation: Report.fsi.
 [<RequireQualifiedAccess>]
 module AgentTokens.Charts.Report
 
@@ -9,7 +8,6 @@ open System.IO
 open Plotly.NET
 open AgentTokens.FSharp
 
-/// plotly.js as shipped inside Plotly.NET (an embedded resource), ready to inline.
 let plotlyJs =
     lazy
         (let assembly = typeof<GenericChart>.Assembly
@@ -19,7 +17,6 @@ let plotlyJs =
          // A literal "</script" inside an inline script would end it early.
          reader.ReadToEnd().Replace("</script", "<\\/script"))
 
-/// The lines of the short text summary: totals, expired, expiring within 30 days, never used, top roles.
 let summaryLines (now: DateTimeOffset) (tokens: Token list) =
     let s = Analysis.summary now tokens
     let topRoles =
@@ -32,13 +29,10 @@ let summaryLines (now: DateTimeOffset) (tokens: Token list) =
       sprintf "Without expiry:             %d" s.WithoutExpiry
       sprintf "Top roles:                  %s" (if topRoles.IsEmpty then "none" else String.concat ", " topRoles) ]
 
-/// A chart as a div and an inline script. The figure's JSON has every '<' escaped as \u003c (the same string to
-/// a JSON reader), so no token name can close the script element.
 let chartHtml (id: string) (chart: GenericChart) =
     let figure = (GenericChart.toFigureJson chart).Replace("<", "\\u003c")
     sprintf "<div id=\"%s\"></div><script type=\"text/javascript\">(function(){var f=%s;Plotly.newPlot('%s',f.data,f.layout,{responsive:true,displaylogo:false});})();</script>" id figure id
 
-/// The page: a title, what it covers, the overview, each chart in a section of its own, then the detail tables.
 let private page (source: string) (now: DateTimeOffset) (tokenCount: int) (overview: string) (charts: (string * GenericChart) list) (details: string) =
     let sections =
         charts
@@ -57,13 +51,10 @@ let private page (source: string) (now: DateTimeOffset) (tokenCount: int) (overv
         details
         "</body></html>" ]
 
-/// The report page of a list of tokens. `source` says where they came from (e.g. "sandbox, 250 tokens").
 let render (source: string) (now: DateTimeOffset) (tokens: Token list) =
     let overview, details = ReportTables.overview now tokens
     page source now tokens.Length overview (TokenCharts.all now tokens) details
 
-/// The report page of an audit (a deployment or a whole organization): the table of deployments first, the charts
-/// across every deployment, tokens per deployment among them.
 let renderAudit (source: string) (now: DateTimeOffset) (audit: Audit) =
     let tokens = audit.Tokens
     let overview, details = ReportTables.overview now tokens
@@ -74,11 +65,8 @@ let private write (path: string) (html: string) =
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath path)) |> ignore
     File.WriteAllText(path, html)
 
-/// Writes the report of tokens to `path` (its folder is created), naming where the tokens came from.
 let saveFrom (source: string) (path: string) (tokens: Token list) (now: DateTimeOffset) = write path (render source now tokens)
 
-/// Writes the report of an audit to `path` (its folder is created), naming where the tokens came from.
 let saveAudit (source: string) (path: string) (audit: Audit) (now: DateTimeOffset) = write path (renderAudit source now audit)
 
-/// Writes the report to `path`: `Report.save path tokens now`.
 let save (path: string) (tokens: Token list) (now: DateTimeOffset) = saveFrom "Astro API" path tokens now

@@ -1,7 +1,7 @@
 /// The report's tables, as HTML (every text encoded): summary, roles, creators, deployments, and the tokens that
 /// need attention. Pure.
 [<RequireQualifiedAccess>]
-module AgentTokens.Charts.ReportTables
+module internal AgentTokens.Charts.ReportTables
 
 open System
 open System.Globalization

@@ -1,5 +1,4 @@
-/// Plotly.NET charts of agent tokens. Each has a title and axis titles, is sized for 1200x800, shows an
-/// empty state (a message, not an exception) for 0 tokens, and stays readable at 10,000 tokens.
+// The promised surface and its documentation: TokenCharts.fsi.
 [<RequireQualifiedAccess>]
 module AgentTokens.Charts.TokenCharts
 
@@ -8,10 +7,8 @@ open Plotly.NET
 open Plotly.NET.LayoutObjects
 open AgentTokens.FSharp
 
-/// The size every chart is laid out for.
 let width, height = 1200, 800
 
-/// What "expiring soon" means in the charts: 7 days.
 let soon = TimeSpan.FromDays 7.0
 
 let private colors =
@@ -29,13 +26,11 @@ let private styled (title: string) (xTitle: string) (yTitle: string) (chart: Gen
 let private note (text: string) (y: float) =
     Annotation.init (X = 0.5, Y = y, XRef = "paper", YRef = "paper", Text = text, ShowArrow = false)
 
-/// The empty state: the chart's titles and a message in the middle.
 let empty (title: string) (xTitle: string) (yTitle: string) (message: string) =
     Chart.Column(values = [ 0 ], Keys = [ "" ], ShowLegend = false)
     |> styled title xTitle yTitle
     |> Chart.withAnnotation (note message 0.5)
 
-/// Token age: a stacked histogram over the age buckets, one colour per kind (or type).
 let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
     let title = "Token age"
     let xTitle, yTitle = "Age since creation", "Tokens"
@@ -47,8 +42,6 @@ let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
         |> Chart.combine
         |> styled (sprintf "%s, by %s (%d tokens)" title (match split with ChartData.ByKind -> "kind" | ChartData.ByScope -> "scope") tokens.Length) xTitle yTitle
 
-/// Expiry timeline: a bar per token from startAt to endAt, the 30 nearest to expiry (so labels stay readable); expired in red, expiring
-/// within 7 days in amber, never-expiring in grey (drawn to 90 days ahead), with "now" marked.
 let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
     let title, xTitle, yTitle = "Expiry timeline", "Validity (startAt to endAt)", "Token"
     if tokens.IsEmpty then empty title xTitle yTitle "No tokens to show"
@@ -74,7 +67,6 @@ let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
         |> Chart.withAnnotation (Annotation.init (X = now.UtcDateTime, Y = 1.02, YRef = "paper", Text = "now", ShowArrow = false))
         |> Chart.withMarginSize (Left = 320)
 
-/// Days until expiry for tokens expiring within 90 days, in weekly bins; the first week stands out.
 let daysUntilExpiry (now: DateTimeOffset) (tokens: Token list) =
     let title, xTitle, yTitle = "Days until expiry (tokens expiring within 90 days)", "Days left", "Tokens"
     let bins = ChartData.daysUntilExpiry (TimeSpan.FromDays 90.0) soon now tokens
@@ -84,7 +76,6 @@ let daysUntilExpiry (now: DateTimeOffset) (tokens: Token list) =
                      MarkerColor = Color.fromColors [ for _, _, isSoon in bins -> if isSoon then colors.Soon else colors.Active ])
         |> styled title xTitle yTitle
 
-/// Tokens per role, stacked by entity type: the 15 most common roles, the rest as "other roles".
 let roles (tokens: Token list) =
     let title, xTitle, yTitle = "Role distribution", "Role", "Role assignments"
     let columns, perType = ChartData.rolesStacked 15 tokens
@@ -95,7 +86,6 @@ let roles (tokens: Token list) =
         |> Chart.combine
         |> styled (sprintf "%s, by entity type (%d tokens)" title tokens.Length) xTitle yTitle
 
-/// Days since last use, with never-used tokens counted apart.
 let staleness (now: DateTimeOffset) (tokens: Token list) =
     let title, xTitle, yTitle = "Staleness", "Time since last use", "Tokens"
     if tokens.IsEmpty then empty title xTitle yTitle "No tokens to show"
@@ -106,7 +96,6 @@ let staleness (now: DateTimeOffset) (tokens: Token list) =
         |> Chart.combine
         |> styled (sprintf "%s (%d tokens, %d never used)" title tokens.Length neverUsed) xTitle yTitle
 
-/// Tokens per deployment, stacked by expiry status (the 40 deployments holding most tokens).
 let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
     let title, xTitle, yTitle = "Tokens per deployment", "Tokens", "Deployment"
     let names, counts, left = ChartData.byDeployment 40 now deployments
@@ -120,7 +109,6 @@ let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
         |> Chart.combine
         |> styled (sprintf "%s, by expiry (%d deployments%s)" title names.Length (if left > 0 then sprintf ", %d more not shown" left else "")) xTitle yTitle
 
-/// Every chart of the report, in order, with a short name for each.
 let all (now: DateTimeOffset) (tokens: Token list) =
     [ "age", age ChartData.ByKind now tokens
       "expiry-timeline", expiryTimeline now tokens

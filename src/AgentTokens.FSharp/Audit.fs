@@ -1,22 +1,18 @@
+// The promised surface and its documentation: Audit.fsi.
 namespace AgentTokens.FSharp
 
 open System
 open System.Threading
 open System.Threading.Tasks
 
-/// Every token an audit covers, deployment by deployment, at the time it was read.
 type Audit =
     { OrganizationId: string
-      /// Each deployment covered with its tokens; deployments without tokens are here too, with none.
       Deployments: DeploymentTokens list }
 
-    /// Every token, with no deployment.
     member a.Tokens = a.Deployments |> List.collect (fun d -> d.Tokens)
 
-/// Reading what a connection covers: its deployment, or every Remote Execution deployment of its organization.
 [<RequireQualifiedAccess>]
 module Audit =
-    /// The deployment's name and workspace from the organization's deployments (just its ID when it cannot be found there).
     let private describe (c: Connection) (deploymentId: string) (cancellationToken: CancellationToken) =
         task {
             let fallback = { Id = deploymentId; Name = deploymentId; WorkspaceId = None; RemoteExecution = true }
@@ -26,8 +22,6 @@ module Audit =
             with ApiFailureException _ -> return fallback
         }
 
-    /// Reads the tokens a connection covers, `concurrency` deployments at a time; `progress` is told (done, total)
-    /// for an organization. Deployments come sorted by name.
     let collect (c: Connection) (concurrency: int) (progress: int -> int -> unit) (cancellationToken: CancellationToken) : Task<Result<Audit, ApiFailure>> =
         task {
             try

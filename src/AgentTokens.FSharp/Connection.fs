@@ -1,60 +1,45 @@
+// The promised surface and its documentation: Connection.fsi.
 namespace AgentTokens.FSharp
 
 open System
 
-/// A client and what it audits: a deployment, or (no deployment) every Remote Execution deployment of the organization.
 type Connection =
     { Client: Client
       OrganizationId: string
-      /// The deployment; None for the whole organization.
       DeploymentId: string option }
 
-    /// The query for all tokens of the connection's deployment (`Connection.query` is the Result form, for a
-    /// connection that may have none).
     member c.Query =
         match c.DeploymentId with
         | Some d -> Query.forDeployment c.OrganizationId d
         | None -> invalidOp "This connection covers a whole organization: it has no deployment to query."
 
-/// The settings that pick the API and what to audit (from ASTRO_* variables, or given: the CLI's flags), and how
-/// the pager reads.
 type Settings =
     { ApiToken: string option
       OrganizationId: string option
       DeploymentId: string option
       BaseUrl: string option
       ApiVersion: string option
-      /// Finish a listing that cannot be proven complete, with diagnostics, instead of failing.
       Lenient: bool
-      /// Check every page boundary (catches a delete and an insert between two pages).
       VerifyBoundaries: bool }
 
-/// Where the settings point: the Astro API, or the embedded sandbox when none of them is given.
 type Backend =
-    /// The Astro API.
     | Astro of Connection
-    /// No bearer token, organization or deployment given: start the embedded sandbox (AgentTokens.Sandbox) and connect to it.
     | EmbeddedSandbox
 
-/// Making connections: the one place that decides between the Astro API and the embedded sandbox.
 [<RequireQualifiedAccess>]
 module Connection =
-    /// The variables of the three settings that choose the API: bearer token, organization, deployment.
     let variables = [ "ASTRO_API_TOKEN"; "ASTRO_ORGANIZATION_ID"; "ASTRO_DEPLOYMENT_ID" ]
 
-    /// A variable of the process environment; a blank value counts as missing.
     let variable (name: string) =
         match Environment.GetEnvironmentVariable name with
         | null -> None
         | v when String.IsNullOrWhiteSpace v -> None
         | v -> Some v
 
-    /// The settings from ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID, ASTRO_DEPLOYMENT_ID, ASTRO_BASE_URL and ASTRO_API_VERSION.
     let settingsWith (read: string -> string option) : Settings =
         { ApiToken = read "ASTRO_API_TOKEN"; OrganizationId = read "ASTRO_ORGANIZATION_ID"; DeploymentId = read "ASTRO_DEPLOYMENT_ID"
           BaseUrl = read "ASTRO_BASE_URL"; ApiVersion = read "ASTRO_API_VERSION"; Lenient = false; VerifyBoundaries = false }
 
-    /// A client for explicit settings; an Error says what is wrong (never a bearer token or a URL's user information).
     let private client (apiToken: string) (settings: Settings) =
         let version =
             match settings.ApiVersion with
@@ -79,13 +64,9 @@ module Connection =
             try Ok(new Client(options))
             with :? ArgumentException as e -> Error(e.Message.Split('\n').[0].Trim())
 
-    /// A connection with an explicit base address, bearer token, organization and deployment.
     let create (baseAddress: Uri) (apiToken: string) (organizationId: string) (deploymentId: string) =
         { Client = new Client(ClientOptions(BaseAddress = baseAddress, ApiToken = apiToken)); OrganizationId = organizationId; DeploymentId = Some deploymentId }
 
-    /// The Astro API when the bearer token and organization are set (and the deployment, with `requireDeployment`),
-    /// the embedded sandbox when none of the three is; when only some are, an error that names the missing ones
-    /// (and the set ones, never their values).
     let resolveSettings (requireDeployment: bool) (settings: Settings) : Result<Backend, string> =
         let given = [ "ASTRO_API_TOKEN", settings.ApiToken; "ASTRO_ORGANIZATION_ID", settings.OrganizationId; "ASTRO_DEPLOYMENT_ID", settings.DeploymentId ]
         let required = if requireDeployment then given else List.take 2 given
@@ -103,23 +84,18 @@ module Connection =
                     (String.concat " and " set) (verb set) (String.concat " and " missing) (verb missing)
                     (if requireDeployment then "all three" else "ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID"))
 
-    /// `resolveSettings` over variables read with `read`, a deployment required.
     let resolveWith (read: string -> string option) : Result<Backend, string> = resolveSettings true (settingsWith read)
 
-    /// `resolveWith` over the process environment (blank values count as missing).
     let resolve () = resolveWith variable
 
-    /// The Astro API from the environment; an Error (naming what is missing) instead of the sandbox.
     let fromEnvironmentWith (read: string -> string option) : Result<Connection, string> =
         match resolveWith read with
         | Ok(Astro c) -> Ok c
         | Ok EmbeddedSandbox -> Error(sprintf "Missing %s: set them to use the Astro API (AgentTokens.Sandbox needs none)." (String.concat ", " variables))
         | Error e -> Error e
 
-    /// `fromEnvironmentWith` over the process environment.
     let fromEnvironment () = fromEnvironmentWith variable
 
-    /// The query for all tokens of the connection's deployment; an Error when it has none (organization-wide).
     let query (c: Connection) : Result<Query, string> =
         match c.DeploymentId with
         | Some d -> Ok(Query.forDeployment c.OrganizationId d)

@@ -1,38 +1,35 @@
+// The promised surface and its documentation: Query.fsi.
 namespace AgentTokens.FSharp
 
+open System
 open System.Threading
 
-/// What to list: an immutable value built by pipeline, e.g.
-/// `Query.forDeployment org dep |> Query.sortBy [ Desc CreatedAt; Asc Name ] |> Query.pageSize 500 |> Query.take 100`.
 type Query =
     { OrganizationId: string
       DeploymentId: string
       Sorts: Sort list
       PageSize: int option
       Take: int option
-      /// Cancels the listing: it ends at once with OperationCanceledException.
       CancellationToken: CancellationToken }
 
-/// Functions that build a `Query`; each returns a new value.
 [<RequireQualifiedAccess>]
 module Query =
-    /// All tokens of one deployment, in the API's default order, 1000 per page.
     let forDeployment (organizationId: string) (deploymentId: string) =
         { OrganizationId = organizationId; DeploymentId = deploymentId; Sorts = []; PageSize = None; Take = None; CancellationToken = CancellationToken.None }
 
-    /// Sorts in priority order (replacing earlier ones). A field may appear once: `Asc Name` and `Desc Name` together are refused when listing.
     let sortBy (sorts: Sort list) (query: Query) = { query with Sorts = sorts }
 
-    /// The page size, 1 to 1000 (checked when listing).
     let pageSize (size: int) (query: Query) = { query with PageSize = Some size }
 
-    /// Stop after `count` tokens, without fetching further pages.
     let take (count: int) (query: Query) = { query with Take = Some count }
 
-    /// Cancels the listing with `token`: it ends at once with OperationCanceledException.
     let cancelWith (token: CancellationToken) (query: Query) = { query with CancellationToken = token }
 
-    /// The core's query for this value.
+    let firstRequest (version: ApiVersion) (query: Query) =
+        let limit = min (defaultArg query.PageSize 1000) (defaultArg query.Take Int32.MaxValue)
+        AgentTokens.AgentTokenRequests.ListAgentTokens(
+            version, query.OrganizationId, query.DeploymentId, 0, Nullable limit, [ for s in query.Sorts -> Convert.toTokenSort s ]).RelativeUri
+
     let internal toCore (query: Query) =
         AgentTokens.AgentTokenListQuery(
             query.OrganizationId,

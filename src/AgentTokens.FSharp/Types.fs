@@ -1,18 +1,17 @@
+// The promised surface and its documentation: Types.fsi.
 namespace AgentTokens.FSharp
 
 open System
 open System.Diagnostics
 
-/// The client of the C# core, as F# code holds it (open this namespace alone).
 type Client = AgentTokens.AgentTokensClient
 
-/// The client's settings (an immutable record of the C# core).
 type ClientOptions = AgentTokens.AgentTokensClientOptions
 
-/// The base path the operations are served under: V1, IamV1Beta1 or PlatformV1Beta1.
 type ApiVersion = AgentTokens.ApiVersion
 
-/// A field ListAgentTokens can sort by.
+type RetryOptions = AgentTokens.RetryOptions
+
 type SortField =
     | Name
     | Description
@@ -22,25 +21,20 @@ type SortField =
     | UpdatedById
     | TokenStartAt
 
-/// One of the 14 sort values: a field and a direction, e.g. `Desc CreatedAt` (wire text `createdAt:desc`).
 type Sort =
     | Asc of SortField
     | Desc of SortField
 
-/// A token's kind; `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
 type Kind =
     | Standard
     | DirectAccess
     | Other of string
 
-    /// The API's text, e.g. "STANDARD".
     member k.Text = match k with Standard -> "STANDARD" | DirectAccess -> "DIRECT_ACCESS" | Other s -> s
 
-    /// The kind for the API's text.
     static member Parse(text: string) = match text with "STANDARD" -> Standard | "DIRECT_ACCESS" -> DirectAccess | other -> Other other
 
-/// A token's scope (`type`, or `scope` in /v1); `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
 type Scope =
     | Deployment
@@ -48,14 +42,11 @@ type Scope =
     | Organization
     | Other of string
 
-    /// The API's text, e.g. "DEPLOYMENT".
     member s.Text = match s with Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Other t -> t
 
-    /// The scope for the API's text.
     static member Parse(text: string) =
         match text with "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization | other -> Other other
 
-/// What a role is granted on; `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
 type Entity =
     | Deployment
@@ -65,31 +56,25 @@ type Entity =
     | DagTag
     | Other of string
 
-    /// The API's text, e.g. "DAG_TAG".
     member e.Text =
         match e with
         | Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Dag -> "DAG" | DagTag -> "DAG_TAG" | Other s -> s
 
-    /// The entity type for the API's text.
     static member Parse(text: string) =
         match text with
         | "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization
         | "DAG" -> Dag | "DAG_TAG" -> DagTag | other -> Other other
 
-/// Who created or updated a token; `Other` keeps a value added by the server later.
 [<RequireQualifiedAccess>]
 type SubjectKind =
     | User
     | ServiceKey
     | Other of string
 
-    /// The API's text, e.g. "SERVICEKEY".
     member s.Text = match s with User -> "USER" | ServiceKey -> "SERVICEKEY" | Other t -> t
 
-    /// The subject type for the API's text.
     static member Parse(text: string) = match text with "USER" -> User | "SERVICEKEY" -> ServiceKey | other -> Other other
 
-/// A user or service key, with options where the API may leave a field out.
 type Subject =
     { Id: string
       Kind: SubjectKind option
@@ -98,20 +83,15 @@ type Subject =
       AvatarUrl: string option
       ApiTokenName: string option }
 
-    /// The most readable name: full name, username, API token name, then ID.
     member s.DisplayName =
         s.FullName |> Option.orElse s.Username |> Option.orElse s.ApiTokenName |> Option.defaultValue s.Id
 
-/// A role granted to a token on an entity.
 type Role =
     { EntityId: string
       Entity: Entity
       Role: string
       DeploymentId: string option }
 
-/// An agent token as F# sees it: options instead of nulls, unions instead of strings, structural equality.
-/// It has no field for the secret `token` value, so printing, snapshots and diffs can never show it;
-/// the secret reaches F# code only through `CreatedToken.Secret`.
 type Token =
     { Id: string
       Name: string
@@ -130,61 +110,50 @@ type Token =
       UpdatedBy: Subject option
       Roles: Role list }
 
-/// A secret token value. `ToString`, `%A`, debuggers and JSON show `***`; call `Reveal` to read it.
 [<Sealed; StructuredFormatDisplay("***"); DebuggerDisplay("***")>]
 [<Text.Json.Serialization.JsonConverter(typeof<SecretJsonConverter>)>]
 type Secret(value: string) =
     [<DebuggerBrowsable(DebuggerBrowsableState.Never)>]
     let value = value
-    /// The secret value itself: show it once, store it in a vault, never log it.
     member _.Reveal() = value
     override _.ToString() = "***"
     override _.Equals(other) = match other with :? Secret as s -> s.Reveal() = value | _ -> false
     override _.GetHashCode() = value.GetHashCode()
 
-/// Writes a secret as `"***"`, never its value; reading one back is refused, as there is nothing to read.
 and SecretJsonConverter() =
     inherit Text.Json.Serialization.JsonConverter<Secret>()
     override _.Read(_, _, _) = raise (Text.Json.JsonException "A secret token value is never serialized, so it cannot be read back.")
     override _.Write(writer, _, _) = writer.WriteStringValue "***"
 
-/// What CreateAgentToken answers: the new token and its secret, which the API shows this once.
 type CreatedToken = { Token: Token; Secret: Secret option }
 
-/// What CreateAgentToken needs: a name, and optionally a description and an expiry period (1 to 3650 days).
 type NewToken =
     { Name: string
       Description: string option
       ExpiryPeriodInDays: int option }
 
-/// What a delete did: the token was deleted, or was already absent (nothing was deleted).
 type Deletion =
     | Deleted
     | AlreadyAbsent
 
-/// A deployment: agent tokens exist only where Remote Execution is enabled.
 type DeploymentInfo =
     { Id: string
       Name: string
       WorkspaceId: string option
       RemoteExecution: bool }
 
-/// A deployment and its agent tokens.
 type DeploymentTokens = { Deployment: DeploymentInfo; Tokens: Token list }
 
-/// One page of a listing: its offset, limit and totalCount, and the tokens not yielded before.
 type Page =
     { Offset: int
       Limit: int
       TotalCount: int
       Tokens: Token list }
 
-/// What a listing saw: whether it could prove itself complete, its re-reads and requests, and why.
 type Diagnostics =
     { Complete: bool
       Rereads: int
       Requests: int
       Events: string list }
 
-/// A whole listing: the tokens, and what the pager saw while reading them.
 type Listing = { Tokens: Token list; Diagnostics: Diagnostics }

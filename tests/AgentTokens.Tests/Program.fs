@@ -32,6 +32,7 @@ let allTests =
         PolicyTests.tests
         SnapshotTests.tests
         FSharpIntegrationTests.tests
+        FSharpSurfaceTests.tests
         ReadmeTests.tests
         ChartTests.tests
         BrowserTests.tests
