@@ -24,8 +24,10 @@ let overview (now: DateTimeOffset) (tokens: Token list) =
         tokens |> List.filter (Analysis.expiresWithin (TimeSpan.FromDays 30.0) now) |> List.sortBy (fun t -> t.EndAt)
     let expiringTable =
         Html.table "Expiring within 30 days" [ "Name"; "ID"; "Expires"; "Days left"; "Created by" ]
-            [ for t in List.truncate limit expiring ->
-                [ t.Name; t.Id; day t.EndAt.Value; sprintf "%.1f" (t.EndAt.Value - now).TotalDays; creator t ] ]
+            [ for t in List.truncate limit expiring do
+                match t.EndAt with
+                | Some endAt -> [ t.Name; t.Id; day endAt; sprintf "%.1f" (endAt - now).TotalDays; creator t ]
+                | None -> () ]
             (if expiring.Length > limit then sprintf "%d more not shown." (expiring.Length - limit) else "")
     let neverUsed = tokens |> List.filter (fun t -> t.LastUsedAt.IsNone) |> List.sortBy (fun t -> t.CreatedAt)
     let neverUsedTable =

@@ -19,7 +19,11 @@ let private withTarget (streams: Streams) (args: ParseResults<Command>) (lenient
             return Exit.usage
         | Ok target ->
             use _ = target
-            return! run target target.Connection.DeploymentId.Value
+            match target.Connection.DeploymentId with
+            | Some deploymentId -> return! run target deploymentId
+            | None ->
+                error streams "No deployment: set ASTRO_DEPLOYMENT_ID or --deployment."
+                return Exit.usage
     }
 
 let private defaultFormat (streams: Streams) = if streams.OutIsTerminal then Table else Format.Json
@@ -69,13 +73,14 @@ let private secretFile (path: string) =
 /// `create --name NAME`: the one-time secret goes to --secret-file, to a terminal, or (--show-secret) to a pipe.
 let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) (streams: Streams) (cancel: CancellationToken) =
     let path = createArgs.TryGetResult Secret_File
-    if path.IsNone && not streams.OutIsTerminal && not (createArgs.Contains Show_Secret) then
+    match path with
+    | None when not streams.OutIsTerminal && not (createArgs.Contains Show_Secret) ->
         error streams "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway."
         Task.FromResult Exit.usage
-    elif path |> Option.exists (fun p -> File.Exists p || Directory.Exists p) then
-        error streams (sprintf "--secret-file %s already exists: it is never overwritten; give a new path." path.Value)
+    | Some existing when File.Exists existing || Directory.Exists existing ->
+        error streams (sprintf "--secret-file %s already exists: it is never overwritten; give a new path." existing)
         Task.FromResult Exit.usage
-    else
+    | _ ->
         let request =
             { Name = createArgs.GetResult Name
               Description = createArgs.TryGetResult CreateArgs.Description

@@ -72,11 +72,11 @@ module Connection =
         let required = if requireDeployment then given else List.take 2 given
         let set = [ for name, value in given do if value.IsSome then yield name ]
         let missing = [ for name, value in required do if value.IsNone then yield name ]
-        match set, missing with
-        | [], _ -> Ok EmbeddedSandbox
-        | _, [] ->
-            client settings.ApiToken.Value settings
-            |> Result.map (fun c -> Astro { Client = c; OrganizationId = settings.OrganizationId.Value; DeploymentId = settings.DeploymentId })
+        match set, missing, settings.ApiToken, settings.OrganizationId with
+        | [], _, _, _ -> Ok EmbeddedSandbox
+        | _, [], Some apiToken, Some organizationId ->
+            client apiToken settings
+            |> Result.map (fun c -> Astro { Client = c; OrganizationId = organizationId; DeploymentId = settings.DeploymentId })
         | _ ->
             let verb (names: string list) = if names.Length = 1 then "is" else "are"
             Error(
