@@ -171,9 +171,9 @@ internal static class Scenarios
             sandbox.Requests.Clear();
             using var client = new AgentTokensClient(http, new AgentTokensClientOptions { BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken });
             var count = 0;
-            await foreach (var _ in client.ListOrganizationAsync(sandbox.OrganizationId, 16))
+            await foreach (var d in client.ListOrganizationDeploymentsAsync(sandbox.OrganizationId, 16))
             {
-                count++;
+                count += d.Tokens.Count;
             }
             Check(count, deployments * 20);
             fanOut429.Add(sandbox.Requests.Entries.Count(e => e.Status == 429));

@@ -1,14 +1,14 @@
 namespace AgentTokens;
 
-/// <summary>What to list: a deployment's tokens, in which order, how many. Immutable; the pager never changes it.</summary>
+/// <summary>What to list: a deployment's tokens, in which order, how many. Immutable, equal by value (sorts in order).</summary>
 /// <param name="OrganizationId">The organization's ID.</param>
 /// <param name="DeploymentId">The deployment's ID.</param>
 public sealed record AgentTokenListQuery(string OrganizationId, string DeploymentId)
 {
-    private readonly IReadOnlyList<TokenSort> _sorts = [];
+    private readonly IReadOnlyList<TokenSort> _sorts = ValueList<TokenSort>.Of(null);
 
     /// <summary>Sorts in priority order; empty leaves the order to the API.</summary>
-    public IReadOnlyList<TokenSort> Sorts { get => _sorts; init => _sorts = value ?? []; }
+    public IReadOnlyList<TokenSort> Sorts { get => _sorts; init => _sorts = ValueList<TokenSort>.Of(value); }
 
     /// <summary>The page size; null uses the client's <see cref="AgentTokensClientOptions.PageSize"/> (1000 by default).</summary>
     public int? PageSize { get; init; }
@@ -18,14 +18,4 @@ public sealed record AgentTokenListQuery(string OrganizationId, string Deploymen
 
     /// <summary>The offset to start from; 0 by default.</summary>
     public int StartOffset { get; init; }
-
-    /// <summary>Value equality, sorts compared in order.</summary>
-    /// <param name="other">The other query.</param>
-    public bool Equals(AgentTokenListQuery? other) =>
-        other is not null && OrganizationId == other.OrganizationId && DeploymentId == other.DeploymentId
-        && Sorts.SequenceEqual(other.Sorts) && PageSize == other.PageSize && MaxItems == other.MaxItems
-        && StartOffset == other.StartOffset;
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(OrganizationId, DeploymentId, Sorts.Count, PageSize, MaxItems, StartOffset);
 }

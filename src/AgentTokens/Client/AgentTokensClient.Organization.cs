@@ -27,28 +27,11 @@ public sealed partial class AgentTokensClient
         return FanOutAsync(organizationId, maxConcurrency, progress, cancellationToken);
     }
 
-    /// <summary>
-    /// Every agent token of the organization, with its deployment: <see cref="ListOrganizationDeploymentsAsync"/>
-    /// one token at a time. Tokens of one deployment come together.
-    /// </summary>
-    /// <param name="organizationId">The organization's ID.</param>
-    /// <param name="maxConcurrency">How many deployments to list at once (default 8).</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    public IAsyncEnumerable<DeploymentAgentToken> ListOrganizationAsync(string organizationId, int maxConcurrency = 8, CancellationToken cancellationToken = default) =>
-        ListOrganizationDeploymentsAsync(organizationId, maxConcurrency, null, cancellationToken)
-            .SelectMany(d => d.Tokens.Select(t => new DeploymentAgentToken(d.Deployment, t)));
-
     private async IAsyncEnumerable<DeploymentAgentTokens> FanOutAsync(
         string organizationId, int maxConcurrency, IProgress<(int Done, int Total)>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var deployments = new List<Deployment>();
-        await foreach (var d in ListDeploymentsAsync(organizationId, cancellationToken).ConfigureAwait(false))
-        {
-            if (d.HasRemoteExecution)
-            {
-                deployments.Add(d);
-            }
-        }
+        var deployments = await ListDeploymentsAsync(organizationId, cancellationToken)
+            .Where(d => d.HasRemoteExecution).ToListAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report((0, deployments.Count));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Bounded: at most maxConcurrency finished deployments wait for the reader.

@@ -9,7 +9,8 @@ namespace AgentTokens;
 
 public sealed partial class AgentTokensClient
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new("AgentTokens.Functional", LibraryVersion());
+    private static readonly ProductInfoHeaderValue UserAgent = new("AgentTokens.Functional",
+        (typeof(AgentTokensClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0]);
 
     /// <summary>
     /// Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.
@@ -146,10 +147,4 @@ public sealed partial class AgentTokensClient
             { Date: { } date } => date - Options.TimeProvider.GetUtcNow(),
             _ => null,
         };
-
-    private static string LibraryVersion()
-    {
-        var version = typeof(AgentTokensClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        return version.Split('+')[0];
-    }
 }

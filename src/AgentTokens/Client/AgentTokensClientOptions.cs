@@ -87,19 +87,10 @@ public sealed record AgentTokensClientOptions
     /// <summary>Writes every setting but the bearer token, which shows as <c>***</c>.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("BaseAddress = ").Append(BaseAddress)
-            .Append(", ApiVersion = ").Append(ApiVersion)
-            .Append(", ApiToken = ").Append(ApiToken is null ? "null" : "***")
-            .Append(", PageSize = ").Append(PageSize)
-            .Append(", MaxPages = ").Append(MaxPages)
-            .Append(", MaxPageBytes = ").Append(MaxPageBytes)
-            .Append(", MaxTokenBytes = ").Append(MaxTokenBytes)
-            .Append(", MaxErrorBytes = ").Append(MaxErrorBytes)
-            .Append(", RequestTimeout = ").Append(RequestTimeout)
-            .Append(", Retry = ").Append(Retry)
-            .Append(", RateLimits = ").Append(RateLimits)
-            .Append(", Completeness = ").Append(Completeness)
-            .Append(", VerifyPageBoundaries = ").Append(VerifyPageBoundaries);
+        builder.Append($"BaseAddress = {BaseAddress}, ApiVersion = {ApiVersion}, ApiToken = {(ApiToken is null ? "null" : "***")}, ")
+            .Append($"PageSize = {PageSize}, MaxPages = {MaxPages}, MaxPageBytes = {MaxPageBytes}, MaxTokenBytes = {MaxTokenBytes}, ")
+            .Append($"MaxErrorBytes = {MaxErrorBytes}, RequestTimeout = {RequestTimeout}, Retry = {Retry}, RateLimits = {RateLimits}, ")
+            .Append($"Completeness = {Completeness}, VerifyPageBoundaries = {VerifyPageBoundaries}");
         return true;
     }
 }

@@ -6,30 +6,22 @@ namespace AgentTokens;
 /// It never contains the bearer token; the server's text in its message is cut to a readable length and its
 /// control characters are shown as escapes.
 /// </summary>
-public sealed class AstroApiException : Exception
+/// <param name="message">The full message.</param>
+/// <param name="statusCode">The HTTP status, or 0 when no answer arrived.</param>
+/// <param name="method">The request's method.</param>
+/// <param name="path">The request's path and query, relative to the base address.</param>
+/// <param name="inner">The cause, if any.</param>
+public sealed class AstroApiException(string message, int statusCode, string method, string path, Exception? inner = null)
+    : Exception(message, inner)
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The full message.</param>
-    /// <param name="statusCode">The HTTP status, or 0 when no answer arrived.</param>
-    /// <param name="method">The request's method.</param>
-    /// <param name="path">The request's path and query, relative to the base address.</param>
-    /// <param name="inner">The cause, if any.</param>
-    public AstroApiException(string message, int statusCode, string method, string path, Exception? inner = null)
-        : base(message, inner)
-    {
-        StatusCode = statusCode;
-        Method = method;
-        Path = path;
-    }
-
     /// <summary>The HTTP status code, or 0 when no answer arrived (network failure or timeout).</summary>
-    public int StatusCode { get; }
+    public int StatusCode { get; } = statusCode;
 
     /// <summary>The request's method, e.g. GET.</summary>
-    public string Method { get; }
+    public string Method { get; } = method;
 
     /// <summary>The request's path and query, relative to the base address.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>The server's own message, from the Error body, when there was one.</summary>
     public string? ApiMessage { get; init; }

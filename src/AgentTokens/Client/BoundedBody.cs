@@ -28,18 +28,8 @@ internal static class BoundedBody
         await using (stream.ConfigureAwait(false))
         {
             var buffer = new byte[(int)Math.Min(limit + 1, 1 << 20)];
-            var filled = 0;
-            while (filled < buffer.Length)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-                filled += read;
-            }
-            var cut = filled > limit;
-            return (Encoding.UTF8.GetString(buffer, 0, (int)Math.Min(filled, limit)), cut);
+            var filled = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return (Encoding.UTF8.GetString(buffer, 0, (int)Math.Min(filled, limit)), filled > limit);
         }
     }
 

@@ -95,24 +95,12 @@ internal static class ErrorResponses
                     case "message" when reader.TokenType == JsonTokenType.String: message = reader.GetString(); break;
                     case "requestId" when reader.TokenType == JsonTokenType.String: requestId = reader.GetString(); break;
                     case "fieldErrors" when reader.TokenType == JsonTokenType.StartArray:
+                        // Each field error that arrived whole; the one the cut runs through throws, ending the read.
                         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                         {
-                            string? code = null, field = null, text = null;
-                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            if (JsonSerializer.Deserialize(ref reader, AgentTokensJsonContext.Default.FieldError) is { Field: not null } field)
                             {
-                                var key = reader.GetString();
-                                if (!reader.Read())
-                                {
-                                    break;
-                                }
-                                if (reader.TokenType == JsonTokenType.String)
-                                {
-                                    _ = key switch { "code" => code = reader.GetString(), "field" => field = reader.GetString(), "message" => text = reader.GetString(), _ => null };
-                                }
-                            }
-                            if (reader.TokenType == JsonTokenType.EndObject && field is not null)
-                            {
-                                fields.Add(new FieldError(code ?? "", field, text ?? ""));
+                                fields.Add(field with { Code = field.Code ?? "", Message = field.Message ?? "" });
                             }
                         }
                         break;

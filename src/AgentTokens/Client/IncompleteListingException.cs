@@ -4,28 +4,20 @@ namespace AgentTokens;
 /// The pager could not prove a listing complete (strict mode): the deployment kept changing under it, or the
 /// server answered an empty page before <c>totalCount</c> even on a re-read. <see cref="Events"/> says what was seen.
 /// </summary>
-public sealed class IncompleteListingException : Exception
+/// <param name="deploymentId">The deployment being listed.</param>
+/// <param name="events">What the pager saw, in order.</param>
+/// <param name="yielded">How many tokens were yielded before giving up.</param>
+public sealed class IncompleteListingException(string deploymentId, IReadOnlyList<string> events, int yielded)
+    : Exception(TerminalText.Escape($"The listing of '{deploymentId}' may be incomplete after {yielded} items: {string.Join("; ", events)}"))
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="deploymentId">The deployment being listed.</param>
-    /// <param name="events">What the pager saw, in order.</param>
-    /// <param name="yielded">How many tokens were yielded before giving up.</param>
-    public IncompleteListingException(string deploymentId, IReadOnlyList<string> events, int yielded)
-        : base(TerminalText.Escape($"The listing of '{deploymentId}' may be incomplete after {yielded} items: {string.Join("; ", events)}"))
-    {
-        DeploymentId = deploymentId;
-        Events = events;
-        Yielded = yielded;
-    }
-
     /// <summary>The deployment being listed.</summary>
-    public string DeploymentId { get; }
+    public string DeploymentId { get; } = deploymentId;
 
     /// <summary>What the pager saw, in order.</summary>
-    public IReadOnlyList<string> Events { get; }
+    public IReadOnlyList<string> Events { get; } = events;
 
     /// <summary>How many tokens were yielded.</summary>
-    public int Yielded { get; }
+    public int Yielded { get; } = yielded;
 }
 
 /// <summary>
@@ -51,11 +43,11 @@ public sealed class ListingDiagnostics
     /// <summary>The requests made.</summary>
     public int Requests { get; internal set; }
 
-    internal void Add(string text)
+    internal void Add(IEnumerable<string> events)
     {
         lock (_events)
         {
-            _events.Add(text);
+            _events.AddRange(events);
         }
     }
 }

@@ -39,12 +39,12 @@ internal sealed class SlidingWindowLog : RateLimiter
         CheckOne(permitCount);
         if (!_turn.Wait(0))
         {
-            return Refused.Instance;
+            return Lease.Refused;
         }
         try
         {
             return _recent[_next] is { } earlier && (!earlier.Released.IsCompleted || Due(earlier) > TimeSpan.Zero)
-                ? Refused.Instance
+                ? Lease.Refused
                 : Grant();
         }
         finally
@@ -126,15 +126,12 @@ internal sealed class SlidingWindowLog : RateLimiter
         }
     }
 
-    private sealed class Refused() : Lease(acquired: false)
-    {
-        public static Refused Instance { get; } = new();
-    }
-
-    /// <summary>A lease without metadata.</summary>
-    private abstract class Lease(bool acquired) : RateLimitLease
+    /// <summary>A lease without metadata; <see cref="Refused"/> is the one that was not granted.</summary>
+    private class Lease(bool acquired) : RateLimitLease
     {
         public override bool IsAcquired => acquired;
+
+        public static Lease Refused { get; } = new(acquired: false);
 
         public override IEnumerable<string> MetadataNames => [];
 

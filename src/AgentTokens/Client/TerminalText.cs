@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace AgentTokens;
 
@@ -11,26 +10,10 @@ public static class TerminalText
     /// as <c>\u001b</c>, so that a server cannot clear a screen, retitle a window or forge a line. Other text is kept.
     /// </summary>
     /// <param name="text">The text, or null.</param>
-    public static string Escape(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || !text.Any(IsControl))
-        {
-            return text ?? "";
-        }
-        var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            if (IsControl(c))
-            {
-                escaped.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-        return escaped.ToString();
-    }
+    public static string Escape(string? text) =>
+        string.IsNullOrEmpty(text) || !text.Any(IsControl)
+            ? text ?? ""
+            : string.Concat(text.Select(c => IsControl(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString()));
 
     /// <summary>C0, DEL and C1: what a terminal may act on.</summary>
     /// <param name="c">The character.</param>

@@ -84,10 +84,7 @@ public sealed partial class AgentTokensClient
             var page = await read(request, cancellationToken).ConfigureAwait(false);
             var step = state.Next(request, facts(page));
             diagnostics.Requests++;
-            foreach (var seen in step.Events)
-            {
-                diagnostics.Add(seen);
-            }
+            diagnostics.Add(step.Events);
             if (step.Next is NextStep.Broken broken)
             {
                 throw new AstroApiException($"GET {path} was stopped: {broken.Reason}.", 200, "GET", path)

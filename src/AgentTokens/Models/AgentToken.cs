@@ -13,11 +13,11 @@ namespace AgentTokens;
 /// <remarks>
 /// The secret <see cref="Token"/> is only sent by CreateAgentToken. It never appears in
 /// <see cref="ToString"/>; read the property itself when you need it.
-/// Equality is by value, including the roles, compared in order.
+/// Equality is by value, the roles compared in order.
 /// </remarks>
 public sealed record AgentToken : IJsonOnDeserialized
 {
-    private readonly IReadOnlyList<TokenRole> _roles = [];
+    private readonly IReadOnlyList<TokenRole> _roles = ValueList<TokenRole>.Of(null);
     private readonly string _description = "";
     private TokenType? _type;
 
@@ -107,7 +107,7 @@ public sealed record AgentToken : IJsonOnDeserialized
     /// <summary>The roles granted to the token; empty when the API sent none.</summary>
     [JsonPropertyName("roles")]
     [AllowNull]
-    public IReadOnlyList<TokenRole> Roles { get => _roles; init => _roles = value ?? []; }
+    public IReadOnlyList<TokenRole> Roles { get => _roles; init => _roles = ValueList<TokenRole>.Of(value); }
 
     /// <summary>A copy without the secret, to keep or show.</summary>
     public AgentToken WithoutSecret() => Token is null ? this : this with { Token = null };
@@ -124,41 +124,15 @@ public sealed record AgentToken : IJsonOnDeserialized
         }
     }
 
-    /// <summary>Value equality, roles compared in order.</summary>
-    /// <param name="other">The other token.</param>
-    public bool Equals(AgentToken? other) =>
-        other is not null
-        && Id == other.Id && Name == other.Name && Description == other.Description
-        && Kind == other.Kind && Type == other.Type && ShortToken == other.ShortToken && Token == other.Token
-        && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt && StartAt == other.StartAt
-        && EndAt == other.EndAt && ExpiryPeriodInDays == other.ExpiryPeriodInDays
-        && LastUsedAt == other.LastUsedAt && LastRotatedAt == other.LastRotatedAt
-        && CreatedBy == other.CreatedBy && UpdatedBy == other.UpdatedBy
-        && Roles.SequenceEqual(other.Roles);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Id, Name, CreatedAt, UpdatedAt, Roles.Count);
-
     /// <summary>Writes every field but the secret <see cref="Token"/>, which shows as <c>***</c> when present.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("Id = ").Append(Id)
-            .Append(", Name = ").Append(Name)
-            .Append(", Description = ").Append(Description)
-            .Append(", Kind = ").Append(Kind)
-            .Append(", Type = ").Append(Type)
-            .Append(", ShortToken = ").Append(ShortToken)
-            .Append(", Token = ").Append(Token is null ? "null" : "***")
-            .Append(", CreatedAt = ").Append(CreatedAt.ToString("O"))
-            .Append(", UpdatedAt = ").Append(UpdatedAt.ToString("O"))
-            .Append(", StartAt = ").Append(StartAt.ToString("O"))
-            .Append(", EndAt = ").Append(EndAt?.ToString("O") ?? "null")
-            .Append(", ExpiryPeriodInDays = ").Append(ExpiryPeriodInDays?.ToString() ?? "null")
-            .Append(", LastUsedAt = ").Append(LastUsedAt?.ToString("O") ?? "null")
-            .Append(", LastRotatedAt = ").Append(LastRotatedAt?.ToString("O") ?? "null")
-            .Append(", CreatedBy = ").Append(CreatedBy?.DisplayName ?? "null")
-            .Append(", UpdatedBy = ").Append(UpdatedBy?.DisplayName ?? "null")
-            .Append(", Roles = [").Append(string.Join(", ", Roles.Select(r => $"{r.Role} on {r.EntityType} {r.EntityId}"))).Append(']');
+        static string At(DateTimeOffset? t) => t?.ToString("O") ?? "null";
+        builder.Append($"Id = {Id}, Name = {Name}, Description = {Description}, Kind = {Kind}, Type = {Type}, ShortToken = {ShortToken}, ")
+            .Append($"Token = {(Token is null ? "null" : "***")}, CreatedAt = {At(CreatedAt)}, UpdatedAt = {At(UpdatedAt)}, StartAt = {At(StartAt)}, ")
+            .Append($"EndAt = {At(EndAt)}, ExpiryPeriodInDays = {ExpiryPeriodInDays?.ToString() ?? "null"}, LastUsedAt = {At(LastUsedAt)}, ")
+            .Append($"LastRotatedAt = {At(LastRotatedAt)}, CreatedBy = {CreatedBy?.DisplayName ?? "null"}, UpdatedBy = {UpdatedBy?.DisplayName ?? "null"}, ")
+            .Append($"Roles = [{string.Join(", ", Roles.Select(r => $"{r.Role} on {r.EntityType} {r.EntityId}"))}]");
         return true;
     }
 }

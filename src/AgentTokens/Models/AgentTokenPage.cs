@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace AgentTokens;
 
-/// <summary>One page of ListAgentTokens (<c>ApiTokensPaginated</c>).</summary>
+/// <summary>One page of ListAgentTokens (<c>ApiTokensPaginated</c>). Equality is by value, the tokens compared in order.</summary>
 public sealed record AgentTokenPage : IJsonOnDeserialized
 {
-    private readonly IReadOnlyList<AgentToken> _tokens = [];
+    private readonly IReadOnlyList<AgentToken> _tokens = ValueList<AgentToken>.Of(null);
 
     /// <summary>The limit the server applied to this page (it may be lower than the one asked for).</summary>
     [JsonPropertyName("limit")]
@@ -22,7 +22,7 @@ public sealed record AgentTokenPage : IJsonOnDeserialized
 
     /// <summary>The tokens of this page, in the server's order.</summary>
     [JsonPropertyName("tokens")]
-    public required IReadOnlyList<AgentToken> Tokens { get => _tokens; init => _tokens = value ?? []; }
+    public required IReadOnlyList<AgentToken> Tokens { get => _tokens; init => _tokens = ValueList<AgentToken>.Of(value); }
 
     void IJsonOnDeserialized.OnDeserialized()
     {
@@ -31,13 +31,4 @@ public sealed record AgentTokenPage : IJsonOnDeserialized
             throw new JsonException("The page has a null token.");
         }
     }
-
-    /// <summary>Value equality, tokens compared in order.</summary>
-    /// <param name="other">The other page.</param>
-    public bool Equals(AgentTokenPage? other) =>
-        other is not null && Limit == other.Limit && Offset == other.Offset
-        && TotalCount == other.TotalCount && Tokens.SequenceEqual(other.Tokens);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Limit, Offset, TotalCount, Tokens.Count);
 }

@@ -19,9 +19,9 @@ public sealed record ApiError
 
     /// <summary>The fields that failed validation (400 answers only); empty otherwise.</summary>
     [JsonPropertyName("fieldErrors")]
-    public IReadOnlyList<FieldError> FieldErrors { get => _fieldErrors; init => _fieldErrors = value ?? []; }
+    public IReadOnlyList<FieldError> FieldErrors { get => _fieldErrors; init => _fieldErrors = ValueList<FieldError>.Of(value); }
 
-    private readonly IReadOnlyList<FieldError> _fieldErrors = [];
+    private readonly IReadOnlyList<FieldError> _fieldErrors = ValueList<FieldError>.Of(null);
 }
 
 /// <summary>One field that failed the API's request validation (<c>FieldValidationError</c>).</summary>

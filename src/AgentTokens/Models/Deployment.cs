@@ -33,7 +33,7 @@ public sealed record RemoteExecution([property: JsonPropertyName("enabled")] boo
 /// <summary>One page of the organization's deployments.</summary>
 public sealed record DeploymentPage
 {
-    private readonly IReadOnlyList<Deployment> _deployments = [];
+    private readonly IReadOnlyList<Deployment> _deployments = ValueList<Deployment>.Of(null);
 
     /// <summary>The limit applied.</summary>
     [JsonPropertyName("limit")]
@@ -49,13 +49,8 @@ public sealed record DeploymentPage
 
     /// <summary>The deployments of this page.</summary>
     [JsonPropertyName("deployments")]
-    public required IReadOnlyList<Deployment> Deployments { get => _deployments; init => _deployments = value ?? []; }
+    public required IReadOnlyList<Deployment> Deployments { get => _deployments; init => _deployments = ValueList<Deployment>.Of(value); }
 }
-
-/// <summary>An agent token found by an organization-wide listing, with the deployment that holds it.</summary>
-/// <param name="Deployment">The deployment.</param>
-/// <param name="Token">The token.</param>
-public sealed record DeploymentAgentToken(Deployment Deployment, AgentToken Token);
 
 /// <summary>A deployment with all of its agent tokens, as an organization-wide listing finds it.</summary>
 /// <param name="Deployment">The deployment.</param>

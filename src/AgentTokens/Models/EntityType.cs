@@ -2,7 +2,7 @@ namespace AgentTokens;
 
 /// <summary>The type of entity a role is granted on: DEPLOYMENT, WORKSPACE, ORGANIZATION, DAG or DAG_TAG, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<EntityType>))]
-public readonly struct EntityType : IExtensibleEnum<EntityType>
+public readonly record struct EntityType : IExtensibleEnum<EntityType>
 {
     private readonly string? _value;
 
@@ -35,20 +35,5 @@ public readonly struct EntityType : IExtensibleEnum<EntityType>
     public static EntityType FromValue(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(EntityType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is EntityType other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-    /// <inheritdoc />
     public override string ToString() => Value;
-
-    /// <summary>Compares two entity types by value.</summary>
-    public static bool operator ==(EntityType left, EntityType right) => left.Equals(right);
-
-    /// <summary>Compares two entity types by value.</summary>
-    public static bool operator !=(EntityType left, EntityType right) => !left.Equals(right);
 }

@@ -2,7 +2,7 @@ namespace AgentTokens;
 
 /// <summary>The type of subject that created or updated a token: USER or SERVICEKEY, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<SubjectType>))]
-public readonly struct SubjectType : IExtensibleEnum<SubjectType>
+public readonly record struct SubjectType : IExtensibleEnum<SubjectType>
 {
     private readonly string? _value;
 
@@ -26,20 +26,5 @@ public readonly struct SubjectType : IExtensibleEnum<SubjectType>
     public static SubjectType FromValue(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(SubjectType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is SubjectType other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-    /// <inheritdoc />
     public override string ToString() => Value;
-
-    /// <summary>Compares two subject types by value.</summary>
-    public static bool operator ==(SubjectType left, SubjectType right) => left.Equals(right);
-
-    /// <summary>Compares two subject types by value.</summary>
-    public static bool operator !=(SubjectType left, SubjectType right) => !left.Equals(right);
 }

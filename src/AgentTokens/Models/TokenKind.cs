@@ -2,7 +2,7 @@ namespace AgentTokens;
 
 /// <summary>The kind of an agent token (<c>kind</c>): STANDARD or DIRECT_ACCESS, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenKind>))]
-public readonly struct TokenKind : IExtensibleEnum<TokenKind>
+public readonly record struct TokenKind : IExtensibleEnum<TokenKind>
 {
     private readonly string? _value;
 
@@ -26,20 +26,5 @@ public readonly struct TokenKind : IExtensibleEnum<TokenKind>
     public static TokenKind FromValue(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(TokenKind other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is TokenKind other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-    /// <inheritdoc />
     public override string ToString() => Value;
-
-    /// <summary>Compares two kinds by value.</summary>
-    public static bool operator ==(TokenKind left, TokenKind right) => left.Equals(right);
-
-    /// <summary>Compares two kinds by value.</summary>
-    public static bool operator !=(TokenKind left, TokenKind right) => !left.Equals(right);
 }

@@ -2,7 +2,7 @@ namespace AgentTokens;
 
 /// <summary>The scope of an agent token (<c>type</c>, named <c>scope</c> in /v1): DEPLOYMENT, WORKSPACE or ORGANIZATION, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenType>))]
-public readonly struct TokenType : IExtensibleEnum<TokenType>
+public readonly record struct TokenType : IExtensibleEnum<TokenType>
 {
     private readonly string? _value;
 
@@ -29,20 +29,5 @@ public readonly struct TokenType : IExtensibleEnum<TokenType>
     public static TokenType FromValue(string value) => new(value);
 
     /// <inheritdoc />
-    public bool Equals(TokenType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is TokenType other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-    /// <inheritdoc />
     public override string ToString() => Value;
-
-    /// <summary>Compares two types by value.</summary>
-    public static bool operator ==(TokenType left, TokenType right) => left.Equals(right);
-
-    /// <summary>Compares two types by value.</summary>
-    public static bool operator !=(TokenType left, TokenType right) => !left.Equals(right);
 }

@@ -32,20 +32,7 @@ public static class AgentTokenRequests
         ApiVersion version, string organizationId, string deploymentId,
         int offset = 0, int? limit = null, IEnumerable<TokenSort>? sorts = null)
     {
-        var collection = CollectionPath(version, organizationId, deploymentId);
-        if (offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
-        }
-        if (limit is < 0 or > MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.");
-        }
-        var query = new StringBuilder(collection).Append("?offset=").Append(offset);
-        if (limit is { } l)
-        {
-            query.Append("&limit=").Append(l);
-        }
+        var query = new StringBuilder(CollectionPath(version, organizationId, deploymentId)).Append(PageQuery(offset, limit));
         foreach (var sort in ValidatedSorts(sorts))
         {
             query.Append("&sorts=").Append(sort);
@@ -61,16 +48,7 @@ public static class AgentTokenRequests
     public static ApiRequest ListDeployments(ApiVersion version, string organizationId, int offset = 0, int? limit = null)
     {
         var path = $"{version.PathPrefix()}/organizations/{Segment(organizationId, nameof(organizationId))}/deployments";
-        if (offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.");
-        }
-        if (limit is < 0 or > MaxLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.");
-        }
-        var uri = limit is { } l ? $"{path}?offset={offset}&limit={l}" : $"{path}?offset={offset}";
-        return new ApiRequest(HttpMethod.Get, uri, AcceptJson, null);
+        return new ApiRequest(HttpMethod.Get, path + PageQuery(offset, limit), AcceptJson, null);
     }
 
     /// <summary>GetAgentToken: one token by ID.</summary>
@@ -129,6 +107,12 @@ public static class AgentTokenRequests
         var collection = CollectionPath(version, organizationId, deploymentId);
         return collection + "/" + Segment(agentTokenId, nameof(agentTokenId));
     }
+
+    /// <summary><c>?offset=…&amp;limit=…</c>, refused before sending when the API would refuse it.</summary>
+    private static string PageQuery(int offset, int? limit) =>
+        offset < 0 ? throw new ArgumentOutOfRangeException(nameof(offset), offset, "offset must be 0 or more.")
+        : limit is < 0 or > MaxLimit ? throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.")
+        : limit is { } l ? $"?offset={offset}&limit={l}" : $"?offset={offset}";
 
     private static string Segment(string? value, string parameter) => value switch
     {

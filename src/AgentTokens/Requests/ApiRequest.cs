@@ -5,7 +5,7 @@ namespace AgentTokens;
 
 /// <summary>
 /// A request to the API as a plain value: method, URI relative to the base address, headers
-/// (never Authorization) and JSON body. Built by <see cref="AgentTokenRequests"/> without any I/O.
+/// (never Authorization) and JSON body, equal by value. Built by <see cref="AgentTokenRequests"/> without any I/O.
 /// </summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="RelativeUri">The path and query, relative to the base address, e.g. <c>v1/organizations/o/deployments/d/agent-tokens?limit=1000</c>.</param>
@@ -46,27 +46,10 @@ public sealed record ApiRequest(
         return message;
     }
 
+    /// <summary>Headers other than Authorization, in order (equal by value).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = ValueList<KeyValuePair<string, string>>.Of(Headers);
+
     /// <summary>The request as text, as an HTTP request line, headers and body.</summary>
-    public override string ToString()
-    {
-        var text = new StringBuilder().Append(Method.Method).Append(" /").Append(RelativeUri);
-        foreach (var (name, value) in Headers)
-        {
-            text.Append('\n').Append(name).Append(": ").Append(value);
-        }
-        if (JsonBody is not null)
-        {
-            text.Append("\n\n").Append(JsonBody);
-        }
-        return text.ToString();
-    }
-
-    /// <summary>Value equality over method, URI, headers (in order) and body.</summary>
-    /// <param name="other">The other request.</param>
-    public bool Equals(ApiRequest? other) =>
-        other is not null && Method == other.Method && RelativeUri == other.RelativeUri
-        && Headers.SequenceEqual(other.Headers) && JsonBody == other.JsonBody;
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Method, RelativeUri, JsonBody);
+    public override string ToString() =>
+        $"{Method.Method} /{RelativeUri}{string.Concat(Headers.Select(h => $"\n{h.Key}: {h.Value}"))}{(JsonBody is null ? "" : "\n\n" + JsonBody)}";
 }

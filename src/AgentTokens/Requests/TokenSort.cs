@@ -28,7 +28,11 @@ public enum SortDirection
     Descending,
 }
 
-/// <summary>One of the 14 documented sort values, e.g. <c>createdAt:desc</c>. Only valid values can be built.</summary>
+/// <summary>
+/// One of the 14 documented sort values, e.g. <c>createdAt:desc</c>. <see cref="Ascending"/>, <see cref="Descending"/>
+/// and <see cref="TryParse"/> build only those; the constructor takes any enum value, and the request builder refuses
+/// one outside the enums before anything is sent.
+/// </summary>
 /// <param name="Field">The field.</param>
 /// <param name="Direction">The direction.</param>
 public readonly record struct TokenSort(TokenSortField Field, SortDirection Direction)
@@ -36,6 +40,8 @@ public readonly record struct TokenSort(TokenSortField Field, SortDirection Dire
     /// <summary>All 14 sort values the API documents, in its order.</summary>
     public static IReadOnlyList<TokenSort> All { get; } =
         [.. Enum.GetValues<TokenSortField>().SelectMany(f => new[] { Ascending(f), Descending(f) })];
+
+    private static readonly Dictionary<string, TokenSort> ByText = All.ToDictionary(s => s.ToString(), StringComparer.Ordinal);
 
     /// <summary>An ascending sort on a field.</summary>
     /// <param name="field">The field.</param>
@@ -66,19 +72,7 @@ public readonly record struct TokenSort(TokenSortField Field, SortDirection Dire
     /// <summary>Parses a wire value such as <c>createdAt:desc</c> (exact, case-sensitive, as the API requires).</summary>
     /// <param name="text">The text.</param>
     /// <param name="sort">The sort, when the text is one of the 14 values.</param>
-    public static bool TryParse(string? text, out TokenSort sort)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.ToString(), text, StringComparison.Ordinal))
-            {
-                sort = candidate;
-                return true;
-            }
-        }
-        sort = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out TokenSort sort) => ByText.TryGetValue(text ?? "", out sort);
 
     /// <summary>Parses a wire value, throwing <see cref="FormatException"/> naming the valid values when it is none of them.</summary>
     /// <param name="text">The text.</param>
