@@ -1,7 +1,8 @@
-/// The command line, declared with Argu. The connection flags are declared once and inherited by every command.
+/// The command line as typed values: a small declarative table of flags and a pure parser (no reflection, so the
+/// tool starts quickly). The connection flags are declared once and accepted before or after any command.
 module AgentTokens.Cli.Arguments
 
-open Argu
+open System
 
 /// Output formats of list and get.
 type Format =
@@ -14,163 +15,265 @@ type ReportFormat =
     | Text
     | Json
 
-/// `agent-tokens list`.
-type ListArgs =
-    | Sort of sort: string
-    | Page_Size of size: int
-    | Max_Items of count: int
-    | [<AltCommandLine("-f")>] Format of Format
-    | Lenient
-    | Verify_Boundaries
+/// The connection flags every command takes; each overrides its ASTRO_* variable.
+type Shared =
+    { Organization: string option
+      Deployment: string option
+      BaseUrl: string option
+      ApiVersion: string option
+      Sandbox: bool }
 
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Sort _ -> "FIELD:asc|desc, e.g. createdAt:desc; repeat for several, in priority order."
-            | Page_Size _ -> "tokens per request, 1 to 1000 (default 1000)."
-            | Max_Items _ -> "stop after this many tokens."
-            | Format _ -> "table (default on a terminal), json (default otherwise) or csv."
-            | Lenient -> "finish a listing the pager cannot prove complete, with a warning, instead of failing (exit 4)."
-            | Verify_Boundaries -> "check every page boundary (catches a delete and an insert between two pages)."
+/// `agent-tokens list`.
+type ListOptions =
+    { Sorts: string list
+      PageSize: int option
+      MaxItems: int option
+      Format: Format option
+      Lenient: bool
+      VerifyBoundaries: bool }
 
 /// `agent-tokens get TOKEN_ID`.
-type GetArgs =
-    | [<MainCommand; ExactlyOnce>] Token_Id of id: string
-    | [<AltCommandLine("-f")>] Format of Format
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Token_Id _ -> "the token's ID."
-            | Format _ -> "table (default on a terminal), json or csv."
+type GetOptions = { TokenId: string; Format: Format option }
 
 /// `agent-tokens create --name NAME`.
-type CreateArgs =
-    | [<Mandatory>] Name of name: string
-    | Description of text: string
-    | Expiry_Days of days: int
-    | Secret_File of path: string
-    | Show_Secret
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Name _ -> "the token's name."
-            | Description _ -> "a description."
-            | Expiry_Days _ -> "days until it expires, 1 to 3650 (default: never)."
-            | Secret_File _ -> "write the one-time secret to this new file, readable by its owner only (an existing file is refused)."
-            | Show_Secret -> "print the secret even when standard output is not a terminal (a pipe, a file, a CI log)."
+type CreateOptions =
+    { Name: string
+      Description: string option
+      ExpiryDays: int option
+      SecretFile: string option
+      ShowSecret: bool }
 
 /// `agent-tokens delete TOKEN_ID`.
-type DeleteArgs =
-    | [<MainCommand; ExactlyOnce>] Token_Id of id: string
-    | Yes
-    | Dry_Run
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Token_Id _ -> "the token's ID."
-            | Yes -> "delete without asking (needed when not on a terminal)."
-            | Dry_Run -> "show what would be deleted, and delete nothing."
-
-/// `agent-tokens report`.
-type ReportArgs =
-    | Out of dir: string
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Out _ -> "the folder to write token-health.html to (default artifacts/report)."
+type DeleteOptions = { TokenId: string; Yes: bool; DryRun: bool }
 
 /// `agent-tokens check`.
-type CheckArgs =
-    | Expiring_Within of days: int
-    | Unused_For of days: int
-    | Max_Per_Deployment of count: int
-    | [<AltCommandLine("-f")>] Format of ReportFormat
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Expiring_Within _ -> "a token expiring within this many days is a finding (default 14)."
-            | Unused_For _ -> "a token unused (or, never used, created) longer ago than this many days is a finding (default 90)."
-            | Max_Per_Deployment _ -> "a deployment holding more tokens than this is a finding (default 45)."
-            | Format _ -> "text (default on a terminal) or json (default otherwise)."
-
-/// `agent-tokens snapshot save`.
-type SnapshotSaveArgs =
-    | [<Mandatory>] Out of file: string
-
-    interface IArgParserTemplate with
-        member a.Usage = match a with Out _ -> "the file to write the snapshot to."
+type CheckOptions =
+    { ExpiringWithin: int option
+      UnusedFor: int option
+      MaxPerDeployment: int option
+      Format: ReportFormat option }
 
 /// `agent-tokens snapshot diff OLD [NEW]`.
-type SnapshotDiffArgs =
-    | [<MainCommand>] Files of files: string list
-    | [<AltCommandLine("-f")>] Format of ReportFormat
+type DiffOptions = { Files: string list; Format: ReportFormat option }
 
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Files _ -> "OLD [NEW]: two snapshots, or one and the live state."
-            | Format _ -> "text (default on a terminal) or json (default otherwise)."
+/// `agent-tokens sandbox`.
+type ServeOptions = { Port: int; Seed: int; ApiToken: string }
 
-/// `agent-tokens snapshot`.
-[<RequireSubcommand>]
-type SnapshotArgs =
-    | [<CliPrefix(CliPrefix.None)>] Save of ParseResults<SnapshotSaveArgs>
-    | [<CliPrefix(CliPrefix.None)>] Diff of ParseResults<SnapshotDiffArgs>
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Save _ -> "write a snapshot of the tokens (no secret, ever)."
-            | Diff _ -> "compare two snapshots, or a snapshot with the live state; exit 5 when they differ."
-
-/// `agent-tokens sandbox`: the local API in the foreground.
-type ServeArgs =
-    | Port of port: int
-    | Seed of seed: int
-    | Api_Token of token: string
-
-    interface IArgParserTemplate with
-        member a.Usage =
-            match a with
-            | Port _ -> "port on 127.0.0.1 (default 5089)."
-            | Seed _ -> "the seed (default 7)."
-            | Api_Token _ -> "the bearer token it accepts (default sandbox-token)."
-
-/// The commands, and the connection flags every command takes.
-[<RequireSubcommand>]
+/// A command with its options.
 type Command =
-    | [<Inherit; AltCommandLine("-o")>] Organization of id: string
-    | [<Inherit; AltCommandLine("-d")>] Deployment of id: string
-    | [<Inherit>] Base_Url of url: string
-    | [<Inherit>] Api_Version of version: string
-    | [<Inherit; CustomCommandLine("--sandbox")>] Use_Sandbox
-    | [<CliPrefix(CliPrefix.None)>] List of ParseResults<ListArgs>
-    | [<CliPrefix(CliPrefix.None)>] Get of ParseResults<GetArgs>
-    | [<CliPrefix(CliPrefix.None)>] Create of ParseResults<CreateArgs>
-    | [<CliPrefix(CliPrefix.None)>] Delete of ParseResults<DeleteArgs>
-    | [<CliPrefix(CliPrefix.None)>] Report of ParseResults<ReportArgs>
-    | [<CliPrefix(CliPrefix.None)>] Check of ParseResults<CheckArgs>
-    | [<CliPrefix(CliPrefix.None)>] Snapshot of ParseResults<SnapshotArgs>
-    | [<CustomCommandLine("sandbox")>] Serve of ParseResults<ServeArgs>
+    | List of ListOptions
+    | Get of GetOptions
+    | Create of CreateOptions
+    | Delete of DeleteOptions
+    /// The folder to write the report to.
+    | Report of folder: string option
+    | Check of CheckOptions
+    /// The file to write the snapshot to.
+    | SnapshotSave of file: string
+    | SnapshotDiff of DiffOptions
+    | Serve of ServeOptions
 
-    interface IArgParserTemplate with
-        member c.Usage =
-            match c with
-            | Organization _ -> "organization ID (default: ASTRO_ORGANIZATION_ID)."
-            | Deployment _ -> "deployment ID (default: ASTRO_DEPLOYMENT_ID); report, check and snapshot cover the whole organization without one."
-            | Base_Url _ -> "API address (default: ASTRO_BASE_URL or https://api.astronomer.io); plain http only on loopback."
-            | Api_Version _ -> "v1 (default), iam-v1beta1 or platform-v1beta1 (default: ASTRO_API_VERSION)."
-            | Use_Sandbox -> "run against the embedded sandbox (a seeded organization) instead of Astro."
-            | List _ -> "list a deployment's agent tokens."
-            | Get _ -> "show one agent token."
-            | Create _ -> "create an agent token; its one-time secret goes to --secret-file, or to a terminal."
-            | Delete _ -> "delete an agent token, after showing it and asking (or --yes)."
-            | Report _ -> "write the token-health report (HTML) of a deployment or the whole organization, and print a summary."
-            | Check _ -> "check the tokens against a policy (expired, expiring, unused, crowded); exit 5 on any finding."
-            | Snapshot _ -> "save a snapshot of the tokens, or compare snapshots."
-            | Serve _ -> "run the local sandbox API (the embedded organization) in the foreground."
+/// What the command line asks for: a command to run, a help text to print (exit 0), or a usage error (exit 2).
+type Parsed =
+    | Run of Shared * Command
+    | Help of text: string
+    | UsageError of message: string
+
+/// A flag: its long name (without the dashes), an optional short name, the name of its value (None for a switch),
+/// whether it may be repeated, and its help line.
+type private Flag = { Long: string; Short: string option; Value: string option; Many: bool; Help: string }
+
+let private flag long value help = { Long = long; Short = None; Value = Some value; Many = false; Help = help }
+let private switch long help = { Long = long; Short = None; Value = None; Many = false; Help = help }
+
+let private connectionFlags =
+    [ { flag "organization" "ID" "organization ID (default: ASTRO_ORGANIZATION_ID)." with Short = Some "o" }
+      { flag "deployment" "ID" "deployment ID (default: ASTRO_DEPLOYMENT_ID); report, check and snapshot cover the whole organization without one." with Short = Some "d" }
+      flag "base-url" "URL" "API address (default: ASTRO_BASE_URL or https://api.astronomer.io); plain http only on loopback."
+      flag "api-version" "VERSION" "v1 (default), iam-v1beta1 or platform-v1beta1 (default: ASTRO_API_VERSION)."
+      switch "sandbox" "run against the embedded sandbox (a seeded organization) instead of Astro." ]
+
+let private formatFlag formats = { flag "format" "FORMAT" formats with Short = Some "f" }
+
+/// A command: its words, its summary, its flags, and its positional arguments (name, help, least, most).
+type private Spec = { Words: string list; Summary: string; Flags: Flag list; Positional: (string * string * int * int) option }
+
+let private specs =
+    [ { Words = [ "list" ]; Summary = "list a deployment's agent tokens."; Positional = None
+        Flags =
+          [ { flag "sort" "FIELD:asc|desc" "sort, e.g. createdAt:desc; repeat for several, in priority order." with Many = true }
+            flag "page-size" "N" "tokens per request, 1 to 1000 (default 1000)."
+            flag "max-items" "N" "stop after this many tokens."
+            formatFlag "table (default on a terminal), json (default otherwise) or csv."
+            switch "lenient" "finish a listing the pager cannot prove complete, with a warning, instead of failing (exit 4)."
+            switch "verify-boundaries" "check every page boundary (catches a delete and an insert between two pages)." ] }
+      { Words = [ "get" ]; Summary = "show one agent token."; Positional = Some("TOKEN_ID", "the token's ID.", 1, 1)
+        Flags = [ formatFlag "table (default on a terminal), json (default otherwise) or csv." ] }
+      { Words = [ "create" ]; Summary = "create an agent token; its one-time secret goes to --secret-file, or to a terminal."; Positional = None
+        Flags =
+          [ flag "name" "NAME" "the token's name (required)."
+            flag "description" "TEXT" "a description."
+            flag "expiry-days" "DAYS" "days until it expires, 1 to 3650 (default: never)."
+            flag "secret-file" "PATH" "write the one-time secret to this new file, readable by its owner only (an existing file is refused)."
+            switch "show-secret" "print the secret even when standard output is not a terminal (a pipe, a file, a CI log)." ] }
+      { Words = [ "delete" ]; Summary = "delete an agent token, after showing it and asking (or --yes)."; Positional = Some("TOKEN_ID", "the token's ID.", 1, 1)
+        Flags = [ switch "yes" "delete without asking (needed when not on a terminal)."; switch "dry-run" "show what would be deleted, and delete nothing." ] }
+      { Words = [ "report" ]; Summary = "write the token-health report (HTML) of a deployment or the whole organization, and print a summary."; Positional = None
+        Flags = [ flag "out" "DIR" "the folder to write token-health.html to (default artifacts/report)." ] }
+      { Words = [ "check" ]; Summary = "check the tokens against a policy (expired, expiring, unused, crowded); exit 5 on any finding."; Positional = None
+        Flags =
+          [ flag "expiring-within" "DAYS" "a token expiring within this many days is a finding (default 14)."
+            flag "unused-for" "DAYS" "a token unused (or, never used, created) longer ago than this many days is a finding (default 90)."
+            flag "max-per-deployment" "N" "a deployment holding more tokens than this is a finding (default 45)."
+            formatFlag "text (default on a terminal) or json (default otherwise)." ] }
+      { Words = [ "snapshot"; "save" ]; Summary = "write a snapshot of the tokens (no secret, ever)."; Positional = None
+        Flags = [ flag "out" "FILE" "the file to write the snapshot to (required)." ] }
+      { Words = [ "snapshot"; "diff" ]; Summary = "compare two snapshots, or a snapshot with the live state; exit 5 when they differ."
+        Positional = Some("OLD [NEW]", "two snapshots, or one and the live state.", 1, 2)
+        Flags = [ formatFlag "text (default on a terminal) or json (default otherwise)." ] }
+      { Words = [ "sandbox" ]; Summary = "run the local sandbox API (the embedded organization) in the foreground."; Positional = None
+        Flags =
+          [ flag "port" "PORT" "port on 127.0.0.1 (default 5089)."
+            flag "seed" "SEED" "the seed (default 7)."
+            flag "api-token" "TOKEN" "the bearer token it accepts (default sandbox-token)." ] } ]
+
+let private flagLines (flags: Flag list) =
+    let name (f: Flag) =
+        sprintf "--%s%s%s" f.Long (f.Short |> Option.map (sprintf ", -%s") |> Option.defaultValue "") (f.Value |> Option.map ((+) " ") |> Option.defaultValue "")
+    let width = flags |> List.map (name >> String.length) |> List.max
+    [ for f in flags -> sprintf "    %s  %s" ((name f).PadRight width) f.Help ]
+
+/// The help of the whole tool (no words) or of one command or group.
+let helpText (words: string list) =
+    let commands = specs |> List.filter (fun s -> List.truncate words.Length s.Words = words)
+    let common = "" :: "CONNECTION (every command):" :: flagLines (connectionFlags @ [ { switch "help" "show this help." with Short = Some "h" } ])
+    match commands with
+    | [ spec ] when spec.Words = words ->
+        let positional = spec.Positional |> Option.map (fun (n, _, _, _) -> " " + n) |> Option.defaultValue ""
+        [ yield sprintf "USAGE: agent-tokens %s [OPTIONS]%s" (String.concat " " words) positional
+          yield ""
+          yield spec.Summary
+          match spec.Positional with
+          | Some(name, help, _, _) -> yield! [ ""; sprintf "    %s  %s" name help ]
+          | None -> ()
+          if not spec.Flags.IsEmpty then yield! "" :: "OPTIONS:" :: flagLines spec.Flags
+          yield! common ]
+        |> String.concat "\n"
+    | _ ->
+        let width = commands |> List.map (fun s -> (String.concat " " s.Words).Length) |> List.max
+        [ yield sprintf "USAGE: agent-tokens %s<COMMAND> [OPTIONS]" (words |> List.map (fun w -> w + " ") |> String.concat "")
+          yield ""
+          yield "COMMANDS:"
+          for s in commands -> sprintf "    %s  %s" ((String.concat " " s.Words).PadRight width) s.Summary
+          yield ""
+          yield sprintf "Each command has its own help: agent-tokens %s<COMMAND> --help." (words |> List.map (fun w -> w + " ") |> String.concat "")
+          yield! common ]
+        |> String.concat "\n"
+
+/// What the parser gathered: the command's words, each flag's values by long name, and the positionals.
+type private Gathered = { Words: string list; Values: Map<string, string list>; Positionals: string list; Help: bool }
+
+/// Walks the arguments: command words first (flags may come anywhere), then flags and positionals.
+let rec private gather (state: Gathered) (args: string list) : Result<Gathered, string> =
+    let spec = specs |> List.tryFind (fun s -> s.Words = state.Words)
+    let isGroup = specs |> List.exists (fun s -> s.Words.Length > state.Words.Length && List.truncate state.Words.Length s.Words = state.Words)
+    let where = if state.Words.IsEmpty then "agent-tokens" else "agent-tokens " + String.concat " " state.Words
+    match args with
+    | [] -> Ok state
+    | ("--help" | "-h") :: rest -> gather { state with Help = true } rest
+    | "--" :: rest -> gather { state with Positionals = state.Positionals @ rest } []
+    | arg :: rest when arg.StartsWith "-" && arg.Length > 1 ->
+        let name, given = match arg.IndexOf '=' with -1 -> arg, None | i -> arg.Substring(0, i), Some(arg.Substring(i + 1))
+        let flags = connectionFlags @ (spec |> Option.map (fun s -> s.Flags) |> Option.defaultValue [])
+        let found = flags |> List.tryFind (fun f -> name = "--" + f.Long || Some name = (f.Short |> Option.map ((+) "-")))
+        let add (f: Flag) value remaining =
+            let earlier = state.Values |> Map.tryFind f.Long |> Option.defaultValue []
+            if not f.Many && not earlier.IsEmpty then Error(sprintf "%s: --%s is given more than once." where f.Long)
+            else gather { state with Values = state.Values.Add(f.Long, earlier @ [ value ]) } remaining
+        match found, given, rest with
+        | None, _, _ -> Error(sprintf "%s: unknown flag '%s'. See '%s --help'." where (AgentTokens.TerminalText.Escape name) where)
+        | Some f, Some _, _ when f.Value.IsNone -> Error(sprintf "%s: --%s takes no value." where f.Long)
+        | Some f, _, _ when f.Value.IsNone -> add f "" rest
+        | Some f, Some value, _ -> add f value rest
+        | Some f, None, value :: remaining -> add f value remaining
+        | Some f, None, [] -> Error(sprintf "%s: --%s needs a value (%s)." where f.Long (defaultArg f.Value ""))
+    | word :: rest when isGroup && (spec.IsNone || state.Positionals.IsEmpty) && specs |> List.exists (fun s -> List.truncate (state.Words.Length + 1) s.Words = state.Words @ [ word ]) ->
+        gather { state with Words = state.Words @ [ word ] } rest
+    | word :: _ when spec.IsNone -> Error(sprintf "%s: unknown command '%s'." where (AgentTokens.TerminalText.Escape word))
+    | word :: rest -> gather { state with Positionals = state.Positionals @ [ word ] } rest
+
+/// Typed reads of the gathered values.
+type private Read(g: Gathered) =
+    let where = "agent-tokens " + String.concat " " g.Words
+    member _.Text(name: string) = g.Values |> Map.tryFind name |> Option.bind List.tryHead
+    member _.Texts(name: string) = g.Values |> Map.tryFind name |> Option.defaultValue []
+    member _.Has(name: string) = g.Values.ContainsKey name
+    member r.Required(name: string) =
+        match r.Text name with
+        | Some v -> v
+        | None -> raise (FormatException(sprintf "%s needs --%s." where name))
+    member r.Number(name: string) =
+        r.Text name |> Option.map (fun v ->
+            match Int32.TryParse(v, Globalization.NumberStyles.AllowLeadingSign, Globalization.CultureInfo.InvariantCulture) with
+            | true, n -> n
+            | _ -> raise (FormatException(sprintf "%s: --%s expects a whole number, not '%s'." where name (AgentTokens.TerminalText.Escape v))))
+    member r.Choice(name: string, choices: (string * 'T) list) =
+        r.Text name |> Option.map (fun v ->
+            match choices |> List.tryFind (fun (text, _) -> String.Equals(text, v, StringComparison.OrdinalIgnoreCase)) with
+            | Some(_, choice) -> choice
+            | None -> raise (FormatException(sprintf "%s: --%s expects %s, not '%s'." where name (choices |> List.map fst |> String.concat ", ") (AgentTokens.TerminalText.Escape v))))
+
+let private formats = [ "table", Table; "json", Format.Json; "csv", Csv ]
+let private reportFormats = [ "text", Text; "json", ReportFormat.Json ]
+
+/// The typed command for what was gathered.
+let private command (g: Gathered) (r: Read) =
+    match g.Words with
+    | [ "list" ] ->
+        List { Sorts = r.Texts "sort"; PageSize = r.Number "page-size"; MaxItems = r.Number "max-items"; Format = r.Choice("format", formats)
+               Lenient = r.Has "lenient"; VerifyBoundaries = r.Has "verify-boundaries" }
+    | [ "get" ] -> Get { TokenId = g.Positionals.Head; Format = r.Choice("format", formats) }
+    | [ "create" ] ->
+        Create { Name = r.Required "name"; Description = r.Text "description"; ExpiryDays = r.Number "expiry-days"
+                 SecretFile = r.Text "secret-file"; ShowSecret = r.Has "show-secret" }
+    | [ "delete" ] -> Delete { TokenId = g.Positionals.Head; Yes = r.Has "yes"; DryRun = r.Has "dry-run" }
+    | [ "report" ] -> Report(r.Text "out")
+    | [ "check" ] ->
+        Check { ExpiringWithin = r.Number "expiring-within"; UnusedFor = r.Number "unused-for"
+                MaxPerDeployment = r.Number "max-per-deployment"; Format = r.Choice("format", reportFormats) }
+    | [ "snapshot"; "save" ] -> SnapshotSave(r.Required "out")
+    | [ "snapshot"; "diff" ] -> SnapshotDiff { Files = g.Positionals; Format = r.Choice("format", reportFormats) }
+    | _ ->
+        Serve { Port = r.Number "port" |> Option.defaultValue 5089; Seed = r.Number "seed" |> Option.defaultValue 7
+                ApiToken = r.Text "api-token" |> Option.defaultValue "sandbox-token" }
+
+/// Parses the command line: every problem is a usage error that names it, before anything runs.
+let parse (argv: string array) : Parsed =
+    let asksHelp = argv |> Array.exists (fun a -> a = "--help" || a = "-h")
+    match gather { Words = []; Values = Map.empty; Positionals = []; Help = false } (List.ofArray argv) with
+    | Error _ when asksHelp ->
+        // Help wins over a mistake elsewhere on the line: the help of the command words it names.
+        let extend (words: string list) (arg: string) =
+            let longer = words @ [ arg ]
+            if specs |> List.exists (fun s -> List.truncate longer.Length s.Words = longer) then longer else words
+        Help(helpText (argv |> Array.filter (fun a -> not (a.StartsWith "-")) |> Array.fold extend []))
+    | Error message -> UsageError message
+    | Ok g when g.Help -> Help(helpText g.Words)
+    | Ok g ->
+        match specs |> List.tryFind (fun s -> s.Words = g.Words) with
+        | None -> UsageError(sprintf "%s\n\n%s" (if g.Words.IsEmpty then "agent-tokens: a command is needed." else sprintf "agent-tokens %s: a command is needed." (String.concat " " g.Words)) (helpText g.Words))
+        | Some spec ->
+            let least, most = spec.Positional |> Option.map (fun (_, _, l, m) -> l, m) |> Option.defaultValue (0, 0)
+            let where = "agent-tokens " + String.concat " " g.Words
+            if g.Positionals.Length < least then
+                UsageError(sprintf "%s needs %s. See '%s --help'." where (spec.Positional |> Option.map (fun (n, _, _, _) -> n) |> Option.defaultValue "") where)
+            elif g.Positionals.Length > most then
+                UsageError(sprintf "%s: unexpected argument '%s'. See '%s --help'." where (AgentTokens.TerminalText.Escape g.Positionals.[most]) where)
+            else
+                let r = Read g
+                try
+                    let shared =
+                        { Organization = r.Text "organization"; Deployment = r.Text "deployment"; BaseUrl = r.Text "base-url"
+                          ApiVersion = r.Text "api-version"; Sandbox = r.Has "sandbox" }
+                    Run(shared, command g r)
+                with :? FormatException as e -> UsageError e.Message

@@ -6,7 +6,6 @@ open System.IO
 open System.Text.Json
 open System.Threading
 open System.Threading.Tasks
-open Argu
 open AgentTokens.FSharp
 open AgentTokens.Charts
 open AgentTokens.Cli.Arguments
@@ -23,9 +22,9 @@ let private progress (streams: Streams) (finished: int) (total: int) =
         streams.Err.Write(sprintf "\rDeployments [%s%s] %d/%d" (String('#', filled)) (String('.', width - filled)) finished total)
 
 /// Reads what the command covers (a deployment, or the organization) and runs `run` on it.
-let private withAudit (streams: Streams) (args: ParseResults<Command>) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
+let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
     task {
-        match! Target.resolve args false embeddedByDefault false false with
+        match! Target.resolve shared false embeddedByDefault false false with
         | Error message ->
             error streams message
             return Exit.usage
@@ -39,9 +38,9 @@ let private withAudit (streams: Streams) (args: ParseResults<Command>) (embedded
     }
 
 /// `report`: the HTML page of the audit, and its summary.
-let report (args: ParseResults<Command>) (reportArgs: ParseResults<ReportArgs>) (streams: Streams) (cancel: CancellationToken) =
-    withAudit streams args true cancel (fun target audit -> task {
-        let folder = reportArgs.GetResult(ReportArgs.Out, defaultValue = Path.Combine("artifacts", "report"))
+let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: CancellationToken) =
+    withAudit streams shared true cancel (fun target audit -> task {
+        let folder = folder |> Option.defaultWith (fun () -> Path.Combine("artifacts", "report"))
         let path = Path.Combine(folder, "token-health.html")
         Report.saveAudit target.Description path audit target.Now
         streams.Out.WriteLine(sprintf "Agent token health: %s" (printable target.Description))
@@ -73,28 +72,27 @@ let findingsText (width: int) (findings: Finding list) =
         |> String.concat Environment.NewLine
 
 /// `check`: the policy gate; exit 5 when anything is found.
-let check (args: ParseResults<Command>) (checkArgs: ParseResults<CheckArgs>) (streams: Streams) (cancel: CancellationToken) =
+let check (shared: Shared) (options: CheckOptions) (streams: Streams) (cancel: CancellationToken) =
     let days (given: int option) (fallback: TimeSpan) = given |> Option.map (fun d -> TimeSpan.FromDays(float d)) |> Option.defaultValue fallback
     let policy =
-        { ExpiringWithin = days (checkArgs.TryGetResult Expiring_Within) Policy.defaults.ExpiringWithin
-          UnusedFor = days (checkArgs.TryGetResult Unused_For) Policy.defaults.UnusedFor
-          MaxPerDeployment = checkArgs.TryGetResult Max_Per_Deployment |> Option.defaultValue Policy.defaults.MaxPerDeployment }
+        { ExpiringWithin = days options.ExpiringWithin Policy.defaults.ExpiringWithin
+          UnusedFor = days options.UnusedFor Policy.defaults.UnusedFor
+          MaxPerDeployment = options.MaxPerDeployment |> Option.defaultValue Policy.defaults.MaxPerDeployment }
     if policy.ExpiringWithin < TimeSpan.Zero || policy.UnusedFor < TimeSpan.Zero || policy.MaxPerDeployment < 0 then
         error streams "--expiring-within, --unused-for and --max-per-deployment must be 0 or more."
         Task.FromResult Exit.usage
     else
-        withAudit streams args false cancel (fun target audit -> task {
+        withAudit streams shared false cancel (fun target audit -> task {
             let findings = Policy.check policy target.Now audit
-            match checkArgs.GetResult(CheckArgs.Format, if streams.OutIsTerminal then Text else ReportFormat.Json) with
+            match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with
             | Text -> streams.Out.WriteLine(findingsText streams.Width findings)
             | ReportFormat.Json ->
                 streams.Out.WriteLine(Output.jsonText (fun w -> w.WriteStartArray(); List.iter (writeFinding w) findings; w.WriteEndArray()))
             return if findings.IsEmpty then Exit.ok else Exit.findings })
 
 /// `snapshot save --out FILE`.
-let save (args: ParseResults<Command>) (saveArgs: ParseResults<SnapshotSaveArgs>) (streams: Streams) (cancel: CancellationToken) =
-    withAudit streams args false cancel (fun target audit -> task {
-        let path = saveArgs.GetResult SnapshotSaveArgs.Out
+let save (shared: Shared) (path: string) (streams: Streams) (cancel: CancellationToken) =
+    withAudit streams shared false cancel (fun target audit -> task {
         let snapshot = Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit
         Snapshot.save path snapshot
         streams.Out.WriteLine(sprintf "Snapshot of %d tokens in %d deployment(s) written to %s" audit.Tokens.Length audit.Deployments.Length (Path.GetFullPath path))
@@ -134,22 +132,22 @@ let diffText (diff: SnapshotDiff) =
         |> String.concat Environment.NewLine
 
 /// `snapshot diff OLD [NEW]`: exit 0 when equal, 5 when they differ.
-let diff (args: ParseResults<Command>) (diffArgs: ParseResults<SnapshotDiffArgs>) (streams: Streams) (cancel: CancellationToken) =
+let diff (shared: Shared) (options: DiffOptions) (streams: Streams) (cancel: CancellationToken) =
     let load (path: string) =
         try Ok(Snapshot.load path)
         with e -> Error(sprintf "%s is not a snapshot this tool can read: %s" path (e.Message.Split('\n').[0]))
     let show (before: Snapshot) (after: Snapshot) =
         let differences = Snapshot.diff before after
-        match diffArgs.GetResult(SnapshotDiffArgs.Format, if streams.OutIsTerminal then Text else ReportFormat.Json) with
+        match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with
         | Text -> streams.Out.WriteLine(diffText differences)
         | ReportFormat.Json -> streams.Out.WriteLine(diffJson differences)
         if differences.IsEmpty then Exit.ok else Exit.findings
-    match diffArgs.GetResult(Files, defaultValue = []) with
+    match options.Files with
     | [ old ] ->
         match load old with
         | Error message -> error streams message; Task.FromResult Exit.usage
         | Ok before ->
-            withAudit streams args false cancel (fun target audit ->
+            withAudit streams shared false cancel (fun target audit ->
                 Task.FromResult(show before (Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit)))
     | [ old; recent ] ->
         match load old, load recent with

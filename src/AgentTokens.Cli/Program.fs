@@ -4,39 +4,28 @@ module AgentTokens.Cli.Program
 open System
 open System.Threading
 open System.Threading.Tasks
-open Argu
 open AgentTokens.Cli.Arguments
 open AgentTokens.Cli.Terminal
 
 let private run (argv: string array) (streams: Streams) (cancel: CancellationToken) : Task<int> =
-    let parser = ArgumentParser.Create<Command>(programName = "agent-tokens")
-    try
-        let args = parser.ParseCommandLine(argv, raiseOnUsage = true)
-        match args.GetSubCommand() with
-        | List a -> TokenCommands.list args a streams cancel
-        | Get a -> TokenCommands.get args a streams cancel
-        | Create a -> TokenCommands.create args a streams cancel
-        | Delete a -> TokenCommands.delete args a streams cancel
-        | Report a -> AuditCommands.report args a streams cancel
-        | Check a -> AuditCommands.check args a streams cancel
-        | Snapshot a ->
-            match a.GetSubCommand() with
-            | Save s -> AuditCommands.save args s streams cancel
-            | Diff d -> AuditCommands.diff args d streams cancel
-        | Serve a ->
-            AgentTokens.Sandbox.Program.Main
-                [| "--embedded-organization"
-                   "--port"; string (a.GetResult(Port, 5089))
-                   "--api-token"; a.GetResult(Api_Token, "sandbox-token")
-                   "--seed"; string (a.GetResult(Seed, 7)) |]
-        | Organization _ | Deployment _ | Base_Url _ | Api_Version _ | Use_Sandbox -> Task.FromResult Exit.usage
-    with
-    | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText ->
-        streams.Out.WriteLine e.Message
+    match parse argv with
+    | Help text ->
+        streams.Out.WriteLine text
         Task.FromResult Exit.ok
-    | :? ArguParseException as e ->
-        streams.Err.WriteLine e.Message
+    | UsageError message ->
+        streams.Err.WriteLine message
         Task.FromResult Exit.usage
+    | Run(shared, command) ->
+        match command with
+        | List options -> TokenCommands.list shared options streams cancel
+        | Get options -> TokenCommands.get shared options streams cancel
+        | Create options -> TokenCommands.create shared options streams cancel
+        | Delete options -> TokenCommands.delete shared options streams cancel
+        | Report folder -> AuditCommands.report shared folder streams cancel
+        | Check options -> AuditCommands.check shared options streams cancel
+        | SnapshotSave file -> AuditCommands.save shared file streams cancel
+        | SnapshotDiff options -> AuditCommands.diff shared options streams cancel
+        | Serve options -> Serve.run options
 
 [<EntryPoint>]
 let main argv =

@@ -4,7 +4,6 @@ module AgentTokens.Cli.Target
 
 open System
 open System.Threading.Tasks
-open Argu
 open AgentTokens.FSharp
 open AgentTokens.Sandbox
 open AgentTokens.Cli.Arguments
@@ -24,22 +23,22 @@ type Target =
             | None -> ValueTask.CompletedTask
 
 /// The settings: each flag over its ASTRO_* variable.
-let settingsOf (args: ParseResults<Command>) (lenient: bool) (verify: bool) : Settings =
+let settingsOf (shared: Shared) (lenient: bool) (verify: bool) : Settings =
     let env = Connection.settingsWith Connection.variable
     { env with
-        OrganizationId = args.TryGetResult Organization |> Option.orElse env.OrganizationId
-        DeploymentId = args.TryGetResult Deployment |> Option.orElse env.DeploymentId
-        BaseUrl = args.TryGetResult Base_Url |> Option.orElse env.BaseUrl
-        ApiVersion = args.TryGetResult Api_Version |> Option.orElse env.ApiVersion
+        OrganizationId = shared.Organization |> Option.orElse env.OrganizationId
+        DeploymentId = shared.Deployment |> Option.orElse env.DeploymentId
+        BaseUrl = shared.BaseUrl |> Option.orElse env.BaseUrl
+        ApiVersion = shared.ApiVersion |> Option.orElse env.ApiVersion
         Lenient = lenient
         VerifyBoundaries = verify }
 
 /// The embedded organization, with a connection to its first deployment when one is needed (or to the deployment
 /// the flags name), else to the whole organization.
-let private embedded (args: ParseResults<Command>) (requireDeployment: bool) (settings: Settings) : Task<Result<Target, string>> =
+let private embedded (shared: Shared) (requireDeployment: bool) (settings: Settings) : Task<Result<Target, string>> =
     task {
         let! sandbox = Sandbox.StartAsync SandboxOptions.EmbeddedOrganization
-        let deployment = args.TryGetResult Deployment |> Option.orElse (if requireDeployment then Some sandbox.DeploymentId else None)
+        let deployment = shared.Deployment |> Option.orElse (if requireDeployment then Some sandbox.DeploymentId else None)
         let local =
             { settings with
                 ApiToken = Some sandbox.ApiToken; OrganizationId = Some sandbox.OrganizationId; DeploymentId = deployment
@@ -56,16 +55,16 @@ let private embedded (args: ParseResults<Command>) (requireDeployment: bool) (se
 
 /// The target of a command: the sandbox with --sandbox, or when `embeddedByDefault` and no setting is given; else
 /// the Astro API from flags and variables. An Error is a usage problem (exit 2) and never repeats a secret.
-let resolve (args: ParseResults<Command>) (requireDeployment: bool) (embeddedByDefault: bool) (lenient: bool) (verify: bool) : Task<Result<Target, string>> =
-    let settings = settingsOf args lenient verify
-    if args.Contains Use_Sandbox then
-        embedded args requireDeployment settings
+let resolve (shared: Shared) (requireDeployment: bool) (embeddedByDefault: bool) (lenient: bool) (verify: bool) : Task<Result<Target, string>> =
+    let settings = settingsOf shared lenient verify
+    if shared.Sandbox then
+        embedded shared requireDeployment settings
     else
         match Connection.resolveSettings requireDeployment settings with
         | Ok(Astro c) ->
             let where = match c.DeploymentId with Some d -> sprintf "deployment %s" d | None -> sprintf "organization %s" c.OrganizationId
             Task.FromResult(Ok { Connection = c; Description = sprintf "Astro API at %s, %s" c.Client.Options.BaseAddress.Host where; Now = DateTimeOffset.UtcNow; Sandbox = None })
-        | Ok EmbeddedSandbox when embeddedByDefault -> embedded args requireDeployment settings
+        | Ok EmbeddedSandbox when embeddedByDefault -> embedded shared requireDeployment settings
         | Ok EmbeddedSandbox ->
             Task.FromResult(
                 Error(sprintf "no Astro settings: set ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID%s (or --organization%s); to try it without an Astro account, add --sandbox."

@@ -5,15 +5,14 @@ open System
 open System.IO
 open System.Threading
 open System.Threading.Tasks
-open Argu
 open AgentTokens.FSharp
 open AgentTokens.Cli.Arguments
 open AgentTokens.Cli.Terminal
 
 /// Runs `run` against the command's target (a deployment is needed), stopping a started sandbox afterwards.
-let private withTarget (streams: Streams) (args: ParseResults<Command>) (lenient: bool) (verify: bool) (run: Target.Target -> string -> Task<int>) =
+let private withTarget (streams: Streams) (shared: Shared) (lenient: bool) (verify: bool) (run: Target.Target -> string -> Task<int>) =
     task {
-        match! Target.resolve args true false lenient verify with
+        match! Target.resolve shared true false lenient verify with
         | Error message ->
             error streams message
             return Exit.usage
@@ -35,33 +34,33 @@ let private write (streams: Streams) (format: Format) (now: DateTimeOffset) (tok
     | Csv -> streams.Out.WriteLine(Output.csv tokens)
 
 /// `list`: every token (or --max-items), sorted as asked, in the chosen format.
-let list (args: ParseResults<Command>) (listArgs: ParseResults<ListArgs>) (streams: Streams) (cancel: CancellationToken) =
-    match Sort.parseAll (listArgs.GetResults ListArgs.Sort) with
+let list (shared: Shared) (options: ListOptions) (streams: Streams) (cancel: CancellationToken) =
+    match Sort.parseAll options.Sorts with
     | Error message ->
         error streams message
         Task.FromResult Exit.usage
     | Ok sorts ->
-        withTarget streams args (listArgs.Contains Lenient) (listArgs.Contains Verify_Boundaries) (fun target deployment -> task {
+        withTarget streams shared options.Lenient options.VerifyBoundaries (fun target deployment -> task {
             let c = target.Connection
             let query =
                 { Query.forDeployment c.OrganizationId deployment with
-                    Sorts = sorts; PageSize = listArgs.TryGetResult Page_Size; Take = listArgs.TryGetResult Max_Items; CancellationToken = cancel }
+                    Sorts = sorts; PageSize = options.PageSize; Take = options.MaxItems; CancellationToken = cancel }
             match! Tokens.listAll c.Client query with
             | Error failure -> return fail streams failure
             | Ok listing ->
                 if not listing.Diagnostics.Complete then
                     error streams ("warning: the listing may be incomplete: " + String.Join("; ", listing.Diagnostics.Events))
-                write streams (listArgs.GetResult(ListArgs.Format, defaultFormat streams)) target.Now listing.Tokens
+                write streams (options.Format |> Option.defaultWith (fun () -> defaultFormat streams)) target.Now listing.Tokens
                 return Exit.ok })
 
 /// `get TOKEN_ID`.
-let get (args: ParseResults<Command>) (getArgs: ParseResults<GetArgs>) (streams: Streams) (cancel: CancellationToken) =
-    withTarget streams args false false (fun target deployment -> task {
+let get (shared: Shared) (options: GetOptions) (streams: Streams) (cancel: CancellationToken) =
+    withTarget streams shared false false (fun target deployment -> task {
         let c = target.Connection
-        match! Tokens.get c.Client c.OrganizationId deployment (getArgs.GetResult GetArgs.Token_Id) cancel with
+        match! Tokens.get c.Client c.OrganizationId deployment options.TokenId cancel with
         | Error failure -> return fail streams failure
         | Ok token ->
-            write streams (getArgs.GetResult(GetArgs.Format, defaultFormat streams)) target.Now [ token ]
+            write streams (options.Format |> Option.defaultWith (fun () -> defaultFormat streams)) target.Now [ token ]
             return Exit.ok })
 
 /// A new file that only its owner can read and write, created before the token so that the secret has somewhere to go.
@@ -71,10 +70,10 @@ let private secretFile (path: string) =
     new FileStream(path, options)
 
 /// `create --name NAME`: the one-time secret goes to --secret-file, to a terminal, or (--show-secret) to a pipe.
-let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) (streams: Streams) (cancel: CancellationToken) =
-    let path = createArgs.TryGetResult Secret_File
+let create (shared: Shared) (options: CreateOptions) (streams: Streams) (cancel: CancellationToken) =
+    let path = options.SecretFile
     match path with
-    | None when not streams.OutIsTerminal && not (createArgs.Contains Show_Secret) ->
+    | None when not streams.OutIsTerminal && not options.ShowSecret ->
         error streams "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway."
         Task.FromResult Exit.usage
     | Some existing when File.Exists existing || Directory.Exists existing ->
@@ -82,9 +81,9 @@ let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) 
         Task.FromResult Exit.usage
     | _ ->
         let request =
-            { Name = createArgs.GetResult Name
-              Description = createArgs.TryGetResult CreateArgs.Description
-              ExpiryPeriodInDays = createArgs.TryGetResult Expiry_Days }
+            { Name = options.Name
+              Description = options.Description
+              ExpiryPeriodInDays = options.ExpiryDays }
         /// Creates the token; the secret goes to `file` when there is one, else to stdout.
         let createInto (target: Target.Target) (deployment: string) (file: FileStream option) = task {
             let c = target.Connection
@@ -105,7 +104,7 @@ let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) 
                     streams.Out.WriteLine("token: " + secret)
                     error streams "this is the only time the token value is shown; store it in a secret manager now."
                 return Exit.ok }
-        withTarget streams args false false (fun target deployment ->
+        withTarget streams shared false false (fun target deployment ->
             match (try Ok(path |> Option.map secretFile) with :? IOException | :? UnauthorizedAccessException as e -> Error e.Message) with
             | Error message ->
                 error streams (sprintf "--secret-file cannot be created: %s" message)
@@ -113,16 +112,16 @@ let create (args: ParseResults<Command>) (createArgs: ParseResults<CreateArgs>) 
             | Ok file -> createInto target deployment file)
 
 /// `delete TOKEN_ID`: shows the token and asks on a terminal; elsewhere needs --yes; --dry-run deletes nothing.
-let delete (args: ParseResults<Command>) (deleteArgs: ParseResults<DeleteArgs>) (streams: Streams) (cancel: CancellationToken) =
-    let id = deleteArgs.GetResult DeleteArgs.Token_Id
-    let dryRun = deleteArgs.Contains Dry_Run
-    let confirmed = deleteArgs.Contains Yes
+let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel: CancellationToken) =
+    let id = options.TokenId
+    let dryRun = options.DryRun
+    let confirmed = options.Yes
     let asking = not confirmed && not dryRun && streams.InIsTerminal && streams.OutIsTerminal
     if not confirmed && not dryRun && not asking then
         error streams "delete needs --yes when not on a terminal (--dry-run shows what would be deleted)."
         Task.FromResult Exit.usage
     else
-        withTarget streams args false false (fun target deployment -> task {
+        withTarget streams shared false false (fun target deployment -> task {
             let c = target.Connection
             let absent () = streams.Out.WriteLine(sprintf "Agent token %s was already absent from deployment %s: nothing was deleted." (printable id) (printable deployment))
             let! shown =

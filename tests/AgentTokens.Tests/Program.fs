@@ -33,6 +33,7 @@ let allTests =
         SnapshotTests.tests
         FSharpIntegrationTests.tests
         FSharpSurfaceTests.tests
+        ArgumentsTests.tests
         ReadmeTests.tests
         ChartTests.tests
         BrowserTests.tests
