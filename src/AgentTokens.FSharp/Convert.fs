@@ -29,7 +29,7 @@ let ofTokenSort (sort: AgentTokens.TokenSort) : Sort =
 
 let subject (profile: AgentTokens.SubjectProfile) : Subject =
     { Id = profile.Id
-      Kind = profile.SubjectType |> optNullable |> Option.map (fun t -> SubjectKind.Parse t.Value)
+      Kind = profile.SubjectType |> opt |> Option.map (fun t -> SubjectKind.Parse t.Value)
       FullName = opt profile.FullName
       Username = opt profile.Username
       AvatarUrl = opt profile.AvatarUrl

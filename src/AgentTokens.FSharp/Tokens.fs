@@ -53,8 +53,16 @@ let pages (client: Client) (query: Query) : IAsyncEnumerable<Page> =
 let listAll (client: Client) (query: Query) : Task<Result<Listing, ApiFailure>> =
     attempt (fun () -> task {
         let diagnostics = AgentTokens.ListingDiagnostics()
-        let! tokens = client.ListAsync(Query.toCore query, diagnostics, query.CancellationToken).ToArrayAsync(query.CancellationToken)
-        return { Tokens = [ for t in tokens -> Convert.token t ]; Diagnostics = Convert.diagnostics diagnostics } })
+        // Page by page with the enumerator itself: the one listing a short-lived process makes loads nothing more.
+        use pages = client.ListPagesAsync(Query.toCore query, diagnostics, query.CancellationToken).GetAsyncEnumerator(query.CancellationToken)
+        let tokens = ResizeArray()
+        let! first = pages.MoveNextAsync()
+        let mutable more = first
+        while more do
+            for t in pages.Current.Tokens do tokens.Add(Convert.token t)
+            let! next = pages.MoveNextAsync()
+            more <- next
+        return { Tokens = List.ofSeq tokens; Diagnostics = Convert.diagnostics diagnostics } })
 
 let get (client: Client) (organizationId: string) (deploymentId: string) (tokenId: string) (cancellationToken: CancellationToken) : Task<Result<Token, ApiFailure>> =
     attempt (fun () -> task {

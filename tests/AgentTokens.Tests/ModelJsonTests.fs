@@ -47,7 +47,7 @@ let tests =
             Expect.equal token.ExpiryPeriodInDays (Nullable 30) "expiry period"
             Expect.equal token.EndAt (Nullable(utc "2022-11-22T04:37:12Z")) "endAt"
             Expect.equal token.Token "token" "the secret is reachable through its property"
-            Expect.equal token.CreatedBy.SubjectType (Nullable SubjectType.User) "subject type"
+            Expect.equal token.CreatedBy.SubjectType SubjectType.User "subject type"
             Expect.equal token.UpdatedBy.FullName "Jane Doe" "updatedBy"
             let role = Seq.exactlyOne token.Roles
             Expect.equal (role.EntityType, role.Role, role.DeploymentId) (EntityType.Workspace, "WORKSPACE_MEMBER", "clm8t5u4q000008jq4qoc3031") "role"
@@ -90,7 +90,7 @@ let tests =
             Expect.equal token.Type.Value "CLUSTER" "type"
             Expect.equal (Seq.head token.Roles).EntityType.Value "TEAM" "entity type"
             Expect.equal (Seq.head token.Roles).Role "my-custom-role" "free-text role"
-            Expect.equal token.CreatedBy.SubjectType.Value.Value "ROBOT" "subject type"
+            Expect.equal token.CreatedBy.SubjectType.Value "ROBOT" "subject type"
             Expect.stringContains (writeToken token) "\"SUPER_TOKEN\"" "written back as it came"
         }
 

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 
 namespace AgentTokens;
 
@@ -14,38 +13,55 @@ public sealed partial class AgentTokensClient
 
     /// <summary>
     /// Sends a request built by <see cref="AgentTokenRequests"/> and reads the answer: the one place that does I/O.
-    /// GET and DELETE go through the retry pipeline, POST is sent once; every attempt waits for the rate limiter.
-    /// A successful body is read as <paramref name="answer"/> up to <paramref name="maxBytes"/> (the option named
-    /// <paramref name="bound"/>); null reads no body.
+    /// Each attempt has <see cref="AgentTokensClientOptions.RequestTimeout"/> and waits for the rate limiter; the whole
+    /// call has <see cref="RetryOptions.TotalBudget"/>. A transient failure of a GET or DELETE is retried through the
+    /// Polly pipeline; POST is sent once. A successful body is read as <paramref name="answer"/> up to
+    /// <paramref name="maxBytes"/> (the option named <paramref name="bound"/>); null reads no body.
     /// </summary>
     private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, long maxBytes, string bound, int? pageOffset, CancellationToken cancellationToken)
         where T : class
     {
         var attempts = 0;
         var isDelete = request.Method == HttpMethod.Delete;
-        var pipeline = request.Method == HttpMethod.Post ? _pipelines.Once : _pipelines.Idempotent;
+        async ValueTask<T?> Attempt(CancellationToken token)
+        {
+            attempts++;
+            using var deadline = new Deadline(Options.RequestTimeout, Options.TimeProvider, token);
+            try
+            {
+                return await AttemptAsync(request, answer, maxBytes, bound, pageOffset, attempts, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (deadline.Expired && !token.IsCancellationRequested)
+            {
+                throw new AstroApiException(
+                    $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s{Where(pageOffset)}.",
+                    0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
+            }
+            catch (AstroApiException e) when (isDelete && e.StatusCode == 404 && attempts > 1)
+            {
+                // An earlier attempt may have deleted it before its answer was lost: the token is gone, as asked.
+                Options.Logger.LogInformation("DELETE {Path} answered 404 on attempt {Attempt}: counted as deleted", request.RelativeUri, attempts);
+                return null;
+            }
+        }
+        using var budget = new Deadline(Options.Retry.TotalBudget, Options.TimeProvider, cancellationToken);
         try
         {
-            return await pipeline.ExecuteAsync(async token =>
+            try
             {
-                attempts++;
-                try
+                return await Attempt(budget.Token).ConfigureAwait(false);
+            }
+            catch (AstroApiException first) when (first.IsTransient && request.Method != HttpMethod.Post && Options.Retry.MaxAttempts > 1)
+            {
+                // The first failure is Polly's first outcome: its backoff or Retry-After, and its logging, apply from here.
+                AstroApiException? replay = first;
+                return await _pipelines.Retry.ExecuteAsync(token =>
                 {
-                    return await _pipelines.Attempt.ExecuteAsync(t => AttemptAsync(request, answer, maxBytes, bound, pageOffset, attempts, t), token).ConfigureAwait(false);
-                }
-                catch (TimeoutRejectedException e)
-                {
-                    throw new AstroApiException(
-                        $"{request.Method.Method} {request.RelativeUri} timed out after {Options.RequestTimeout.TotalSeconds:0.###} s{Where(pageOffset)}.",
-                        0, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
-                }
-                catch (AstroApiException e) when (isDelete && e.StatusCode == 404 && attempts > 1)
-                {
-                    // An earlier attempt may have deleted it before its answer was lost: the token is gone, as asked.
-                    Options.Logger.LogInformation("DELETE {Path} answered 404 on attempt {Attempt}: counted as deleted", request.RelativeUri, attempts);
-                    return null;
-                }
-            }, cancellationToken).ConfigureAwait(false);
+                    var failure = replay;
+                    replay = null;
+                    return failure is null ? Attempt(token) : ValueTask.FromException<T?>(failure);
+                }, budget.Token).ConfigureAwait(false);
+            }
         }
         catch (AstroApiException e)
         {
@@ -54,7 +70,7 @@ public sealed partial class AgentTokensClient
                 e.Method, e.Path, attempts, e.StatusCode, e.RequestId);
             throw;
         }
-        catch (TimeoutRejectedException e)
+        catch (OperationCanceledException e) when (budget.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw new AstroApiException(
                 $"{request.Method.Method} {request.RelativeUri} gave up: the time budget of {Options.Retry.TotalBudget.TotalSeconds:0.###} s ran out.",

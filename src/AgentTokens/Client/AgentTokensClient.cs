@@ -64,17 +64,6 @@ public sealed partial class AgentTokensClient : IDisposable
         return SendAsync(request, AgentTokensJsonContext.Default.AgentTokenPage, Options.MaxPageBytes, nameof(Options.MaxPageBytes), offset, cancellationToken)!;
     }
 
-    /// <summary>Reads one page of the organization's deployments.</summary>
-    /// <param name="organizationId">The organization's ID.</param>
-    /// <param name="offset">How many to skip.</param>
-    /// <param name="limit">The page size (0 to 1000).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<DeploymentPage> GetDeploymentsPageAsync(string organizationId, int offset = 0, int? limit = null, CancellationToken cancellationToken = default)
-    {
-        var request = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, offset, limit);
-        return SendAsync(request, AgentTokensJsonContext.Default.DeploymentPage, Options.MaxPageBytes, nameof(Options.MaxPageBytes), offset, cancellationToken)!;
-    }
-
     /// <summary>Reads one token (GetAgentToken).</summary>
     /// <param name="organizationId">The organization's ID.</param>
     /// <param name="deploymentId">The deployment's ID.</param>

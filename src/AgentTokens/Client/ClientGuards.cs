@@ -3,6 +3,7 @@ namespace AgentTokens;
 /// <summary>Checks on a client's settings, made once when the client is created.</summary>
 internal static class ClientGuards
 {
+
     /// <summary>The bearer token from the options or ASTRO_API_TOKEN, refused when missing or when it could inject a header.</summary>
     public static string BearerToken(AgentTokensClientOptions options)
     {
@@ -13,9 +14,12 @@ internal static class ClientGuards
                 $"No API token: set {AgentTokensClientOptions.ApiTokenVariable} or AgentTokensClientOptions.ApiToken, " +
                 "or run against the sandbox (AgentTokens.Sandbox), which needs no Astro account.", nameof(options));
         }
-        if (token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        foreach (var c in token)
         {
-            throw new ArgumentException("The API token contains whitespace or control characters; it was refused (the value is not shown).", nameof(options));
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                throw new ArgumentException("The API token contains whitespace or control characters; it was refused (the value is not shown).", nameof(options));
+            }
         }
         return token;
     }

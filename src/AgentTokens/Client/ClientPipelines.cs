@@ -1,57 +1,70 @@
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 using Microsoft.Extensions.Logging;
 
 namespace AgentTokens;
 
-/// <summary>The client's Polly pipelines, built once per client from its options.</summary>
-internal sealed class ClientPipelines
+/// <summary>
+/// The client's retry pipeline (Polly), built on the first retry: a call whose first attempt succeeds, as nearly
+/// every call does, never pays for building or running it.
+/// </summary>
+internal sealed class ClientPipelines(AgentTokensClientOptions options)
 {
-    public ClientPipelines(AgentTokensClientOptions options)
+    private readonly Lazy<ResiliencePipeline> _retry = new(() => Build(options));
+
+    /// <summary>GET and DELETE after a transient failure: up to <see cref="RetryOptions.MaxAttempts"/> in all, backoff or Retry-After between.</summary>
+    public ResiliencePipeline Retry => _retry.Value;
+
+    private static ResiliencePipeline Build(AgentTokensClientOptions options)
     {
         var retry = options.Retry;
-        Attempt = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddTimeout(options.RequestTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromDays(1) : options.RequestTimeout)
-            .Build();
-        var idempotent = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddTimeout(retry.TotalBudget);
-        if (retry.MaxAttempts > 1)
+        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddRetry(new RetryStrategyOptions
         {
-            idempotent.AddRetry(new RetryStrategyOptions
+            MaxRetryAttempts = retry.MaxAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = retry.BaseDelay,
+            MaxDelay = retry.MaxDelay,
+            UseJitter = retry.UseJitter,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is AstroApiException { IsTransient: true }),
+            // Retry-After wins over backoff, capped by MaxRetryAfter; null falls back to the backoff.
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Exception is AstroApiException { RetryAfter: { } after }
+                    ? (TimeSpan?)(after > retry.MaxRetryAfter ? retry.MaxRetryAfter : after < TimeSpan.Zero ? TimeSpan.Zero : after)
+                    : null),
+            OnRetry = args =>
             {
-                MaxRetryAttempts = retry.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                UseJitter = retry.UseJitter,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is AstroApiException { IsTransient: true }),
-                // Retry-After wins over backoff, capped by MaxRetryAfter; null falls back to the backoff.
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is AstroApiException { RetryAfter: { } after }
-                        ? (TimeSpan?)(after > retry.MaxRetryAfter ? retry.MaxRetryAfter : after < TimeSpan.Zero ? TimeSpan.Zero : after)
-                        : null),
-                OnRetry = args =>
+                if (args.Outcome.Exception is AstroApiException e)
                 {
-                    if (args.Outcome.Exception is AstroApiException e)
-                    {
-                        options.Logger.LogWarning("Retrying {Method} {Path} in {Delay} ms after attempt {Attempt}: {Status} {Reason}",
-                            e.Method, e.Path, (int)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, e.StatusCode, e.ApiMessage ?? e.BodyExcerpt ?? "");
-                    }
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-        Idempotent = idempotent.Build();
-        Once = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddTimeout(retry.TotalBudget).Build();
+                    options.Logger.LogWarning("Retrying {Method} {Path} in {Delay} ms after attempt {Attempt}: {Status} {Reason}",
+                        e.Method, e.Path, (int)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, e.StatusCode, e.ApiMessage ?? e.BodyExcerpt ?? "");
+                }
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+    }
+}
+
+/// <summary>A token cancelled by the caller, or once <c>after</c> has passed on the client's clock.</summary>
+internal sealed class Deadline : IDisposable
+{
+    private readonly CancellationTokenSource _timer;
+    private readonly CancellationTokenSource _linked;
+
+    public Deadline(TimeSpan after, TimeProvider clock, CancellationToken token)
+    {
+        _timer = after == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(after, clock);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(token, _timer.Token);
     }
 
-    /// <summary>One attempt: the per-request timeout.</summary>
-    public ResiliencePipeline Attempt { get; }
+    /// <summary>The token to pass on.</summary>
+    public CancellationToken Token => _linked.Token;
 
-    /// <summary>GET and DELETE: a total budget around retries.</summary>
-    public ResiliencePipeline Idempotent { get; }
+    /// <summary>Whether the time ran out (rather than the caller cancelling).</summary>
+    public bool Expired => _timer.IsCancellationRequested;
 
-    /// <summary>POST: a total budget, no retry.</summary>
-    public ResiliencePipeline Once { get; }
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _timer.Dispose();
+    }
 }

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 
 namespace AgentTokens;
 
 /// <summary>
 /// The rate limiters that clients share: one per bearer token (keyed by a hash, never the token), method, limit and
-/// clock. Clients given the same registry and bearer token share one budget, as the API counts it per token.
+/// clock. Clients given the same registry and bearer token share one budget, as the API counts it per token. The hash
+/// is the runtime's per-process randomized string hash, taken twice (64 bits): it cannot be reversed to the token, and
+/// it costs no cryptography library at start-up.
 /// </summary>
 public sealed class RateLimitRegistry
 {
-    private readonly ConcurrentDictionary<(string Hash, string Method, int PerSecond, TimeProvider Clock), Lazy<RateLimiter>> _limiters = new();
+    private readonly ConcurrentDictionary<TimeProvider, ConcurrentDictionary<string, Lazy<RateLimiter>>> _limiters = new();
 
     /// <summary>The process's registry, which clients use unless given another.</summary>
     public static RateLimitRegistry Shared { get; } = new();
@@ -29,9 +29,10 @@ public sealed class RateLimitRegistry
         {
             return null;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(bearerToken)));
+        var hash = $"{StringComparer.Ordinal.GetHashCode(bearerToken):x8}{StringComparer.Ordinal.GetHashCode(bearerToken + "\u0001"):x8}";
+        var onClock = _limiters.GetOrAdd(clock, _ => new ConcurrentDictionary<string, Lazy<RateLimiter>>());
         RateLimiter Shared(HttpMethod method, int perSecond) =>
-            _limiters.GetOrAdd((hash, method.Method, perSecond, clock), key => new Lazy<RateLimiter>(() => new SlidingWindowLog(key.PerSecond, Window, key.Clock))).Value;
+            onClock.GetOrAdd($"{hash} {method.Method} {perSecond}", _ => new Lazy<RateLimiter>(() => new SlidingWindowLog(perSecond, Window, clock))).Value;
         return new MethodLimiters(Shared(HttpMethod.Get, options.GetPerSecond), Shared(HttpMethod.Post, options.PostPerSecond), Shared(HttpMethod.Delete, options.DeletePerSecond));
     }
 }

@@ -36,7 +36,7 @@ internal sealed class SlidingWindowLog : RateLimiter
     /// <inheritdoc />
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        CheckOne(permitCount);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(permitCount, 1);
         if (!_turn.Wait(0))
         {
             return Lease.Refused;
@@ -56,7 +56,7 @@ internal sealed class SlidingWindowLog : RateLimiter
     /// <inheritdoc />
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        CheckOne(permitCount);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(permitCount, 1);
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -86,14 +86,6 @@ internal sealed class SlidingWindowLog : RateLimiter
         _recent[_next] = request;
         _next = (_next + 1) % _recent.Length;
         return request;
-    }
-
-    private static void CheckOne(int permitCount)
-    {
-        if (permitCount != 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "One request takes one permit.");
-        }
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace AgentTokens;
 /// <summary>Reads and writes an <see cref="IExtensibleEnum{TSelf}"/> as a JSON string, keeping unknown values.</summary>
 /// <typeparam name="T">The extensible enumeration.</typeparam>
 public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
-    where T : struct, IExtensibleEnum<T>
+    where T : class, IExtensibleEnum<T>
 {
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -59,9 +59,10 @@ public sealed partial class AgentTokensClient
     {
         var path = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId).Path;
         var settings = new ListingSettings(0, Options.PageSize, int.MaxValue, false, Options.MaxRereads, Options.MaxPages);
-        return PagesAsync(
+        return PagesAsync<DeploymentPage>(
             settings, organizationId, path, new ListingDiagnostics(),
-            (request, token) => GetDeploymentsPageAsync(organizationId, request.Offset, request.Limit, token),
+            (request, token) => SendAsync(AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, request.Offset, request.Limit),
+                AgentTokensJsonContext.Default.DeploymentPage, Options.MaxPageBytes, nameof(Options.MaxPageBytes), request.Offset, token)!,
             page => new PageFacts([.. page.Deployments.Select(d => d.Id)], page.TotalCount),
             (page, fresh) => page with { Deployments = [.. fresh.Select(i => page.Deployments[i])] },
             page => page.Deployments.Count,

@@ -40,14 +40,14 @@ public sealed record AgentToken : IJsonOnDeserialized
 
     /// <summary>DEPLOYMENT, WORKSPACE, ORGANIZATION, or a value added later. The <c>/v1</c> API names this field <c>scope</c>; both are read.</summary>
     [JsonPropertyName("type")]
-    public TokenType Type { get => _type ?? default; init => _type = value == default ? _type : value; }
+    public TokenType Type { get => _type ?? TokenType.Missing; init => _type = value ?? _type; }
 
     /// <summary>The <c>/v1</c> name of <see cref="Type"/>; only read, never written.</summary>
     [JsonInclude]
     [JsonPropertyName("scope")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    // Source-generated deserialization sets every init-only member, absent ones to their default: ignore defaults.
-    internal TokenType? Scope { get => null; init => _type ??= value == default(TokenType) ? null : value; }
+    // Source-generated deserialization sets every init-only member, absent ones to null: a null leaves the type as it is.
+    internal TokenType? Scope { get => null; init => _type ??= value; }
 
     /// <summary>The visible prefix of the token, safe to show.</summary>
     [JsonPropertyName("shortToken")]

@@ -2,13 +2,11 @@ namespace AgentTokens;
 
 /// <summary>The type of entity a role is granted on: DEPLOYMENT, WORKSPACE, ORGANIZATION, DAG or DAG_TAG, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<EntityType>))]
-public readonly record struct EntityType : IExtensibleEnum<EntityType>
+public sealed record EntityType : IExtensibleEnum<EntityType>
 {
-    private readonly string? _value;
-
     /// <summary>Creates a entity type from its wire value.</summary>
     /// <param name="value">The wire value, e.g. <c>DEPLOYMENT</c>.</param>
-    public EntityType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+    public EntityType(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary>A deployment.</summary>
     public static EntityType Deployment { get; } = new("DEPLOYMENT");
@@ -26,7 +24,7 @@ public readonly record struct EntityType : IExtensibleEnum<EntityType>
     public static EntityType DagTag { get; } = new("DAG_TAG");
 
     /// <inheritdoc />
-    public string Value => _value ?? "";
+    public string Value { get; }
 
     /// <inheritdoc />
     public bool IsKnown => this == Deployment || this == Workspace || this == Organization || this == Dag || this == DagTag;

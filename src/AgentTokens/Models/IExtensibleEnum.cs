@@ -3,9 +3,9 @@ namespace AgentTokens;
 /// <summary>
 /// A string-valued enumeration that the server may extend: unknown values are kept as they came.
 /// </summary>
-/// <typeparam name="TSelf">The implementing struct.</typeparam>
+/// <typeparam name="TSelf">The implementing record.</typeparam>
 public interface IExtensibleEnum<TSelf> : IEquatable<TSelf>
-    where TSelf : struct, IExtensibleEnum<TSelf>
+    where TSelf : class, IExtensibleEnum<TSelf>
 {
     /// <summary>The value exactly as the server wrote it.</summary>
     string Value { get; }

@@ -2,13 +2,11 @@ namespace AgentTokens;
 
 /// <summary>The type of subject that created or updated a token: USER or SERVICEKEY, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<SubjectType>))]
-public readonly record struct SubjectType : IExtensibleEnum<SubjectType>
+public sealed record SubjectType : IExtensibleEnum<SubjectType>
 {
-    private readonly string? _value;
-
     /// <summary>Creates a subject type from its wire value.</summary>
     /// <param name="value">The wire value, e.g. <c>USER</c>.</param>
-    public SubjectType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+    public SubjectType(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary>A person.</summary>
     public static SubjectType User { get; } = new("USER");
@@ -17,7 +15,7 @@ public readonly record struct SubjectType : IExtensibleEnum<SubjectType>
     public static SubjectType ServiceKey { get; } = new("SERVICEKEY");
 
     /// <inheritdoc />
-    public string Value => _value ?? "";
+    public string Value { get; }
 
     /// <inheritdoc />
     public bool IsKnown => this == User || this == ServiceKey;

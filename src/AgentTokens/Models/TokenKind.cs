@@ -2,13 +2,11 @@ namespace AgentTokens;
 
 /// <summary>The kind of an agent token (<c>kind</c>): STANDARD or DIRECT_ACCESS, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenKind>))]
-public readonly record struct TokenKind : IExtensibleEnum<TokenKind>
+public sealed record TokenKind : IExtensibleEnum<TokenKind>
 {
-    private readonly string? _value;
-
     /// <summary>Creates a kind from its wire value.</summary>
     /// <param name="value">The wire value, e.g. <c>STANDARD</c>.</param>
-    public TokenKind(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+    public TokenKind(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary>A standard agent token.</summary>
     public static TokenKind Standard { get; } = new("STANDARD");
@@ -17,7 +15,7 @@ public readonly record struct TokenKind : IExtensibleEnum<TokenKind>
     public static TokenKind DirectAccess { get; } = new("DIRECT_ACCESS");
 
     /// <inheritdoc />
-    public string Value => _value ?? "";
+    public string Value { get; }
 
     /// <inheritdoc />
     public bool IsKnown => this == Standard || this == DirectAccess;

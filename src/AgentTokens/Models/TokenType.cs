@@ -2,13 +2,11 @@ namespace AgentTokens;
 
 /// <summary>The scope of an agent token (<c>type</c>, named <c>scope</c> in /v1): DEPLOYMENT, WORKSPACE or ORGANIZATION, or a value added later by the server.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ExtensibleEnumConverter<TokenType>))]
-public readonly record struct TokenType : IExtensibleEnum<TokenType>
+public sealed record TokenType : IExtensibleEnum<TokenType>
 {
-    private readonly string? _value;
-
     /// <summary>Creates a type from its wire value.</summary>
     /// <param name="value">The wire value, e.g. <c>DEPLOYMENT</c>.</param>
-    public TokenType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+    public TokenType(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <summary>Scoped to a deployment.</summary>
     public static TokenType Deployment { get; } = new("DEPLOYMENT");
@@ -19,8 +17,11 @@ public readonly record struct TokenType : IExtensibleEnum<TokenType>
     /// <summary>Scoped to an organization.</summary>
     public static TokenType Organization { get; } = new("ORGANIZATION");
 
+    /// <summary>The type of a token built without one: the empty value.</summary>
+    internal static TokenType Missing { get; } = new("");
+
     /// <inheritdoc />
-    public string Value => _value ?? "";
+    public string Value { get; }
 
     /// <inheritdoc />
     public bool IsKnown => this == Deployment || this == Workspace || this == Organization;

@@ -94,10 +94,6 @@ public static class AgentTokenRequests
         return new ApiRequest(HttpMethod.Post, path, AcceptJson, body);
     }
 
-    /// <summary>Escapes one path segment, so that <c>/</c>, <c>?</c>, <c>#</c>, <c>%</c> and spaces stay inside it.</summary>
-    /// <param name="value">The raw segment.</param>
-    public static string EscapeSegment(string value) => Uri.EscapeDataString(value);
-
     private static string CollectionPath(ApiVersion version, string organizationId, string deploymentId) =>
         $"{version.PathPrefix()}/organizations/{Segment(organizationId, nameof(organizationId))}" +
         $"/deployments/{Segment(deploymentId, nameof(deploymentId))}/agent-tokens";
@@ -119,7 +115,8 @@ public static class AgentTokenRequests
         _ when string.IsNullOrWhiteSpace(value) => throw new ArgumentException($"{parameter} must not be empty or blank.", parameter),
         // URIs collapse dot segments, even escaped as %2E: such an ID would silently address another resource.
         "." or ".." => throw new ArgumentException($"{parameter} must not be '{value}': a URI cannot carry it as a path segment.", parameter),
-        _ => EscapeSegment(value),
+        // Escaped, so that '/', '?', '#', '%' and spaces stay inside the segment.
+        _ => Uri.EscapeDataString(value),
     };
 
     private static List<TokenSort> ValidatedSorts(IEnumerable<TokenSort>? sorts)
