@@ -29,64 +29,11 @@ internal static class Measure
         return Median(times);
     }
 
-    /// <summary>
-    /// The median of <paramref name="runs"/> runs that time themselves (for a figure that ends before the work does,
-    /// such as the time to a first token), after one warm-up run; each run starts after an unmeasured pause.
-    /// </summary>
-    public static async Task<TimeSpan> MedianOfAsync(int runs, Func<Task<TimeSpan>> timedRun, TimeSpan pause = default)
-    {
-        await Task.Delay(pause);
-        await timedRun();
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < runs; i++)
-        {
-            GC.Collect();
-            await Task.Delay(pause);
-            times.Add(await timedRun());
-        }
-        return Median(times);
-    }
-
     /// <summary>The median of a list of values.</summary>
     public static TimeSpan Median(List<TimeSpan> times)
     {
         times.Sort();
         return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
-    }
-
-    /// <summary>The median time per call of a synchronous action, over <paramref name="runs"/> batches of <paramref name="calls"/> calls.</summary>
-    public static TimeSpan PerCall(int runs, int calls, Action action)
-    {
-        for (var i = 0; i < calls; i++)
-        {
-            action();
-        }
-        var times = new List<TimeSpan>();
-        for (var r = 0; r < runs; r++)
-        {
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < calls; i++)
-            {
-                action();
-            }
-            times.Add(watch.Elapsed / calls);
-        }
-        return Median(times);
-    }
-
-    /// <summary>Bytes allocated on this thread by one call (the median over runs).</summary>
-    public static long AllocatedPerCall(int runs, Action action)
-    {
-        action();
-        var values = new List<long>();
-        for (var r = 0; r < runs; r++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            action();
-            values.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        values.Sort();
-        return values[values.Count / 2];
     }
 
     /// <summary>

@@ -3,48 +3,42 @@ using System.Diagnostics;
 namespace AgentTokens.Benchmarks;
 
 /// <summary>
-/// ./build.sh bench: micro figures (BenchmarkDotNet), one deployment at 10,000 and 100,000 tokens, and an organization of 200
-/// deployments, each printed as measured and as ratios against baselines measured in the same run.
+/// ./build.sh bench: the workloads users have, each printed as measured and as ratios against baselines measured in
+/// the same run: the tool's whole process against a naive console program, the library in process against a naive
+/// loop, an organization under the API's rate limit against its bound, the scale check, the tool against hostile
+/// servers, and the notebooks in the real kernel. Options: --cli-only, --notebooks-only, --skip-notebooks.
 /// </summary>
 public static class Program
 {
-    /// <summary>Runs every scenario; the last lines are "ratio NAME: VALUE".</summary>
+    /// <summary>Runs the scenarios; the last lines are "ratio NAME: VALUE".</summary>
     public static async Task<int> Main(string[] args)
     {
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        if (args.Contains("--notebooks-only"))
+        if (!args.Contains("--notebooks-only"))
         {
-            NotebookStartup.Run(report);
-            report.Print();
-            return 0;
+            await Timed("CLI, whole process", () => CliStartup.Run(report));
+            if (!args.Contains("--cli-only"))
+            {
+                await Timed("library, in process", () => LibraryListing.Run(report));
+                await Timed("organization", () => Scenarios.OrganizationAsync(report));
+                await Timed("scale", () => Scenarios.ScaleAsync(report));
+                await Timed("hostile servers", () => HostileServer.Run(report, Path.Combine(Repository.Root, "artifacts", "bench", "cli-portable", "agent-tokens.dll")));
+            }
         }
-        await Timed("micro (BenchmarkDotNet)", () =>
+        if (!args.Contains("--cli-only") && !args.Contains("--skip-notebooks"))
         {
-            Micro.Run(report);
-            return Task.CompletedTask;
-        });
-        if (args.Contains("--micro-only"))
-        {
-            report.Print();
-            return 0;
+            await Timed("notebooks", () => NotebookStartup.Run(report));
         }
-        var peaks = new Dictionary<string, long>();
-        await Timed("one deployment, 10,000 tokens", () => Scenarios.DeploymentAsync(report, 10_000, peaks));
-        await Timed("one deployment, 100,000 tokens", () => Scenarios.DeploymentAsync(report, 100_000, peaks));
-        report.Ratio("peak-heap-100_000/10_000", (double)peaks["100_000"] / Math.Max(1, peaks["10_000"]), "about 1 (flat)", peaks["100_000"] <= 2 * peaks["10_000"]);
-        if (!args.Contains("--skip-organization"))
-        {
-            await Timed("organization", () => Scenarios.OrganizationAsync(report));
-        }
-        await Timed("notebooks", () =>
-        {
-            NotebookStartup.Run(report);
-            return Task.CompletedTask;
-        });
         report.Print();
         return 0;
     }
+
+    private static Task Timed(string name, Action scenario) => Timed(name, () =>
+    {
+        scenario();
+        return Task.CompletedTask;
+    });
 
     /// <summary>Runs a scenario and says how long it took, so that the whole run's length can be kept in check.</summary>
     private static async Task Timed(string name, Func<Task> scenario)

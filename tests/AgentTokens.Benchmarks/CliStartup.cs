@@ -1,0 +1,89 @@
+namespace AgentTokens.Benchmarks;
+
+/// <summary>
+/// What a user of the tool waits for: the whole process of `agent-tokens list --format json` on a deployment of 50
+/// tokens, served by a standalone sandbox, against a naive console program (HttpClient, GetFromJsonAsync per page,
+/// limit 1000, every token printed as JSON) built as such a program is by default (Release, framework-dependent).
+/// The tool is measured as its package holds it (portable, compiled at run time) and published for this machine with
+/// ReadyToRun; the runtime's start-up switches are measured on the latter, each alone.
+/// </summary>
+internal static class CliStartup
+{
+    private const int Runs = 15;
+
+    /// <summary>A way to run the tool: its entry assembly and the variables it runs with.</summary>
+    private sealed record Variant(string Name, string Dll, Dictionary<string, string?> Env);
+
+    public static void Run(Report report)
+    {
+        var bench = Path.Combine(Repository.Root, "artifacts", "bench");
+        var naive = Build("tests/AgentTokens.Benchmarks.Naive", Path.Combine(bench, "naive"), "build");
+        var portable = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-portable"), "publish");
+        var r2r = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-r2r"), "publish", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true");
+        var icu = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-r2r-icu"), "publish", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-p:InvariantGlobalization=false");
+
+        using var sandbox = StandaloneSandbox.Start("--tokens", "50", "--seed", "7");
+        var env = sandbox.Environment();
+        Dictionary<string, string?> With(string name, string value) => new(env) { [name] = value };
+        var naiveRun = new Variant("naive", Path.Combine(naive, "naive-list.dll"), env);
+        var variants = new[]
+        {
+            new Variant("tool package (portable, JIT)", Path.Combine(portable, "agent-tokens.dll"), env),
+            new Variant("published for linux-x64, ReadyToRun", Path.Combine(r2r, "agent-tokens.dll"), env),
+            new Variant("ReadyToRun, with ICU (InvariantGlobalization off)", Path.Combine(icu, "agent-tokens.dll"), env),
+            new Variant("ReadyToRun, TieredPGO off", Path.Combine(r2r, "agent-tokens.dll"), With("DOTNET_TieredPGO", "0")),
+            new Variant("ReadyToRun, TieredCompilation off", Path.Combine(r2r, "agent-tokens.dll"), With("DOTNET_TieredCompilation", "0")),
+        };
+        string[] Args(Variant v) => v == naiveRun ? [v.Dll, sandbox.Address.ToString(), sandbox.Organization, sandbox.Deployment] : [v.Dll, "list", "--format", "json"];
+
+        // Interleaved, so that a slow moment of the machine falls on every variant alike; one unmeasured round first.
+        var all = variants.Prepend(naiveRun).ToArray();
+        var runs = all.ToDictionary(v => v, _ => new List<ProcessRun>());
+        for (var round = 0; round <= Runs; round++)
+        {
+            foreach (var v in all)
+            {
+                var run = Processes.Run("dotnet", Args(v), v.Env);
+                if (run.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"{v.Name} failed (exit {run.ExitCode}): {run.Stderr}");
+                }
+                if (round > 0)
+                {
+                    runs[v].Add(run);
+                }
+            }
+        }
+        var help = Enumerable.Range(0, 7).Select(_ => Processes.Run("dotnet", [Path.Combine(r2r, "agent-tokens.dll"), "--help"], env)).ToList();
+
+        double Wall(Variant v) => Median(runs[v].Select(r => r.Wall.TotalMilliseconds));
+        double Peak(Variant v) => Median(runs[v].Select(r => r.PeakKiB / 1024.0));
+        report.Figure("CLI list, 50 tokens: naive console program", $"{Wall(naiveRun):0} ms, {Peak(naiveRun):0.0} MiB peak");
+        foreach (var v in variants)
+        {
+            report.Figure($"CLI list, 50 tokens: agent-tokens, {v.Name}", $"{Wall(v):0} ms, {Peak(v):0.0} MiB peak");
+        }
+        report.Figure("CLI --help, ReadyToRun", $"{Median(help.Select(r => r.Wall.TotalMilliseconds)):0} ms");
+        var names = new[] { "cli-portable", "cli-r2r", "cli-r2r-icu", "cli-r2r-no-pgo", "cli-r2r-no-tiering" };
+        for (var i = 0; i < variants.Length; i++)
+        {
+            var time = Wall(variants[i]) / Wall(naiveRun);
+            var memory = Peak(variants[i]) / Peak(naiveRun);
+            report.Ratio($"{names[i]}/naive wall", time, i == 1 ? "<= 1.0" : "", i == 1 ? time <= 1.0 : null);
+            report.Ratio($"{names[i]}/naive peak-memory", memory, i == 1 ? "<= 1.0" : "", i == 1 ? memory <= 1.0 : null);
+        }
+    }
+
+    /// <summary>Builds or publishes a project in Release into <paramref name="output"/>, as its users would.</summary>
+    private static string Build(string project, string output, string verb, params string[] extra)
+    {
+        var run = Processes.Run("dotnet", new[] { verb, project, "-c", "Release", "-o", output, "-v", "quiet", "-nologo" }.Concat(extra));
+        return run.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet {verb} {project} failed: {run.Stdout}{run.Stderr}");
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
