@@ -1,7 +1,7 @@
 namespace AgentTokens.Benchmarks;
 
 /// <summary>
-/// The tool (as its package holds it) against a standalone sandbox that lies or breaks: wall time and peak memory of
+/// The installed tool against a standalone sandbox that lies or breaks: wall time and peak memory of
 /// the whole process for each, against the same tool listing 50 tokens from an honest sandbox in the same run. The
 /// promise: a one-line error and the documented exit code within seconds and a few hundred MiB at most.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class HostileServer
         foreach (var (name, fault, exit, args) in cases)
         {
             using var sandbox = fault == "" ? StandaloneSandbox.Start("--tokens", "50") : StandaloneSandbox.Start("--tokens", "50", "--fault", fault + "@every:1");
-            var runs = Enumerable.Range(0, Runs).Select(_ => Processes.Run("dotnet", [tool, "list", "--format", "json", .. args], sandbox.Environment())).ToList();
+            var runs = Enumerable.Range(0, Runs).Select(_ => Processes.Run(tool, ["list", "--format", "json", .. args], sandbox.Environment())).ToList();
             if (runs.Any(r => r.ExitCode != exit))
             {
                 throw new InvalidOperationException($"{name}: exit {runs.First(r => r.ExitCode != exit).ExitCode}, expected {exit}");

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -11,15 +10,20 @@ using AgentTokens.Sandbox;
 
 namespace AgentTokens.Benchmarks;
 
-/// <summary>A page as users deserialize it in a naive loop: a plain class, read by reflection.</summary>
-public sealed class NaivePage
-{
-    /// <summary>The listing's size.</summary>
-    public int TotalCount { get; set; }
+/// <summary>A page as users deserialize it in a naive loop: plain records, read by reflection.</summary>
+public sealed record NaivePage(int Limit, int Offset, int TotalCount, List<NaiveToken> Tokens);
 
-    /// <summary>The page's tokens, as JSON.</summary>
-    public List<JsonElement> Tokens { get; set; } = [];
-}
+/// <summary>A token as a naive loop reads it: every field the API sends but the secret.</summary>
+public sealed record NaiveToken(
+    string Id, string Name, string? Description, string Kind, string? Scope, string? Type, string ShortToken,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset StartAt, DateTimeOffset? EndAt, int? ExpiryPeriodInDays,
+    DateTimeOffset? LastUsedAt, DateTimeOffset? LastRotatedAt, NaiveSubject? CreatedBy, NaiveSubject? UpdatedBy, List<NaiveRole> Roles);
+
+/// <summary>Who created or updated a token.</summary>
+public sealed record NaiveSubject(string Id, string? SubjectType, string? FullName, string? Username, string? AvatarUrl, string? ApiTokenName);
+
+/// <summary>A role of a token.</summary>
+public sealed record NaiveRole(string EntityId, string EntityType, string Role, string? DeploymentId);
 
 /// <summary>
 /// A deployment of 50 tokens (a deployment's default maximum) listed in process from the sandbox over loopback: the

@@ -6,7 +6,7 @@ namespace AgentTokens.Benchmarks;
 /// ./build.sh bench: the workloads users have, each printed as measured and as ratios against baselines measured in
 /// the same run: the tool's whole process against a naive console program, the library in process against a naive
 /// loop, an organization under the API's rate limit against its bound, the scale check, the tool against hostile
-/// servers, and the notebooks in the real kernel. Options: --cli-only, --notebooks-only, --skip-notebooks.
+/// servers, and the notebooks in the real kernel. Options: --cli-only, --library-only, --notebooks-only, --skip-notebooks.
 /// </summary>
 public static class Program
 {
@@ -15,6 +15,12 @@ public static class Program
     {
         var report = new Report();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        if (args.Contains("--library-only"))
+        {
+            LibraryListing.Run(report);
+            report.Print();
+            return 0;
+        }
         if (!args.Contains("--notebooks-only"))
         {
             await Timed("CLI, whole process", () => CliStartup.Run(report));
@@ -23,7 +29,7 @@ public static class Program
                 await Timed("library, in process", () => LibraryListing.Run(report));
                 await Timed("organization", () => Scenarios.OrganizationAsync(report));
                 await Timed("scale", () => Scenarios.ScaleAsync(report));
-                await Timed("hostile servers", () => HostileServer.Run(report, Path.Combine(Repository.Root, "artifacts", "bench", "cli-portable", "agent-tokens.dll")));
+                await Timed("hostile servers", () => HostileServer.Run(report, Path.Combine(Repository.Root, "artifacts", "bench", "tool", "bin", "agent-tokens")));
             }
         }
         if (!args.Contains("--cli-only") && !args.Contains("--skip-notebooks"))

@@ -6,11 +6,9 @@ namespace AgentTokens;
 public sealed partial class AgentTokensClient
 {
     /// <summary>
-    /// Every deployment of the organization with Remote Execution enabled, each with all of its agent tokens (none
-    /// for a deployment that holds none): the deployments are listed, then their tokens are read with at most
-    /// <paramref name="maxConcurrency"/> deployments at a time, each yielded once it is complete, in the order they
-    /// finish. The per-token rate limiter keeps the whole fan-out under the API's limit, which is then its bound:
-    /// D deployments take about D/25 seconds. A failure of any deployment ends the listing with that failure.
+    /// Every Remote Execution deployment of the organization with all of its agent tokens (none for one that holds
+    /// none), read <paramref name="maxConcurrency"/> at a time and yielded as each completes. The rate limiter holds the
+    /// fan-out to the API's limit, its bound: D deployments take about D/25 s. A failure of any deployment ends it.
     /// </summary>
     /// <param name="organizationId">The organization's ID.</param>
     /// <param name="maxConcurrency">How many deployments to list at once (default 8).</param>

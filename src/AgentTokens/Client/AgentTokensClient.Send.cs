@@ -108,8 +108,11 @@ public sealed partial class AgentTokensClient
             }
             using var response = received;
             status = (int)response.StatusCode;
-            Options.Logger.LogDebug("{Method} {Path} answered {Status} in {Elapsed} ms (attempt {Attempt})",
-                request.Method.Method, request.RelativeUri, status, (int)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, attempt);
+            if (Options.Logger.IsEnabled(LogLevel.Debug))
+            {
+                Options.Logger.LogDebug("{Method} {Path} answered {Status} in {Elapsed} ms (attempt {Attempt})",
+                    request.Method.Method, request.RelativeUri, status, (int)Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, attempt);
+            }
             if (!response.IsSuccessStatusCode)
             {
                 var (body, cut) = await BoundedBody.ReadTextAsync(response.Content, Options.MaxErrorBytes, cancellationToken).ConfigureAwait(false);

@@ -21,10 +21,7 @@ public sealed record AgentTokensClientOptions
     /// <summary>The base path to use; <see cref="ApiVersion.V1"/> by default.</summary>
     public ApiVersion ApiVersion { get; init; } = ApiVersion.V1;
 
-    /// <summary>
-    /// The bearer token. When null, <c>ASTRO_API_TOKEN</c> is read. Never shown by <see cref="ToString"/>, never
-    /// serialized, hidden from debuggers.
-    /// </summary>
+    /// <summary>The bearer token (null: <c>ASTRO_API_TOKEN</c>). Never shown, never serialized, hidden from debuggers.</summary>
     [JsonIgnore]
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiToken { get; init; }
@@ -32,11 +29,8 @@ public sealed record AgentTokensClientOptions
     /// <summary>The pager's page size: 1000 by default, the API's maximum (its own default of 20 costs 50 times the requests).</summary>
     public int PageSize { get; init; } = AgentTokenRequests.MaxLimit;
 
-    /// <summary>
-    /// The most requests one listing may make (10,000 by default: ten million tokens at the API's page size). It is
-    /// checked against the first page's <c>totalCount</c> before more pages are asked for, so a server that claims an
-    /// impossible total is refused at once (<see cref="AstroApiException.Violation"/> <c>MaxPages</c>).
-    /// </summary>
+    /// <summary>The most requests one listing may make (10,000), checked against the first page's <c>totalCount</c>:
+    /// an impossible total is refused at once (<see cref="AstroApiException.Violation"/> <c>MaxPages</c>).</summary>
     public int MaxPages { get; init; } = 10_000;
 
     /// <summary>The most bytes a page of a listing may take, after decompression (16 MiB by default; a full page of 1000 tokens is about 1 MiB).</summary>
@@ -57,11 +51,8 @@ public sealed record AgentTokensClientOptions
     /// <summary>Client-side rate limits per API token; <see cref="RateLimitOptions.Disabled"/> turns them off.</summary>
     public RateLimitOptions RateLimits { get; init; } = new();
 
-    /// <summary>
-    /// Where the client's rate limiters live: clients given the same registry and bearer token share one budget.
-    /// <see cref="AgentTokens.RateLimitRegistry.Shared"/> (the default) is the process's; give clients a registry of
-    /// their own to keep their budgets apart (tests do).
-    /// </summary>
+    /// <summary>Where the rate limiters live: clients with the same registry and bearer token share one budget
+    /// (default: the process's <see cref="AgentTokens.RateLimitRegistry.Shared"/>).</summary>
     public RateLimitRegistry RateLimitRegistry { get; init; } = RateLimitRegistry.Shared;
 
     /// <summary>Whether a listing the pager cannot prove complete raises (<see cref="Completeness.Strict"/>, the default) or finishes with diagnostics.</summary>
@@ -70,12 +61,8 @@ public sealed record AgentTokensClientOptions
     /// <summary>How many times a listing may be read again from the start after a shift before it is declared incomplete.</summary>
     public int MaxRereads { get; init; } = 3;
 
-    /// <summary>
-    /// Each page after the first starts one token early and checks that this token is the last one read, so any
-    /// shift at a page boundary is caught, even a delete and an insert between the same two requests, which leave
-    /// <c>totalCount</c> unchanged. Pages are then read one at a time, and a listing near a multiple of the page
-    /// size can cost one request more. Off by default: without it a listing takes exactly ceil(N/pageSize) requests.
-    /// </summary>
+    /// <summary>Each page after the first starts one token early to check the boundary, catching even a delete and an
+    /// insert between two requests (which leave <c>totalCount</c> unchanged); may cost one request more. Off by default.</summary>
     public bool VerifyPageBoundaries { get; init; }
 
     /// <summary>The clock for retry waits, Retry-After dates, timeouts and the rate limiter (a fake one in tests).</summary>

@@ -1,10 +1,8 @@
 namespace AgentTokens;
 
 /// <summary>
-/// The one exception the client throws for a failed call: an error answer (status 400 to 599), an answer
-/// that could not be read or broke a bound (<see cref="Violation"/>), or no answer at all (<see cref="StatusCode"/> 0).
-/// It never contains the bearer token; the server's text in its message is cut to a readable length and its
-/// control characters are shown as escapes.
+/// The one exception of a failed call: an error answer, an answer that could not be read or broke a bound
+/// (<see cref="Violation"/>), or none (<see cref="StatusCode"/> 0). Never the bearer token; server text cut and escaped.
 /// </summary>
 /// <param name="message">The full message.</param>
 /// <param name="statusCode">The HTTP status, or 0 when no answer arrived.</param>
@@ -48,10 +46,8 @@ public sealed class AstroApiException(string message, int statusCode, string met
     public bool IsTruncated { get; init; }
 
     /// <summary>
-    /// Set when the answer broke a bound or the paging rules, naming it: <c>MaxPageBytes</c>, <c>MaxTokenBytes</c>
-    /// (a body too large, after decompression), <c>MaxPages</c> (a listing that would need more requests),
-    /// <c>PageOverLimit</c> (a page holding more than it was asked for) or <c>TotalCountBelowPage</c> (a page
-    /// reaching past its own totalCount). Such an answer is not retried: the same request would get the same.
+    /// The bound or paging rule the answer broke, never retried: <c>MaxPageBytes</c>, <c>MaxTokenBytes</c>, <c>MaxPages</c>,
+    /// <c>PageOverLimit</c> (more than the limit) or <c>TotalCountBelowPage</c> (a page past its own totalCount).
     /// </summary>
     public string? Violation { get; init; }
 

@@ -51,8 +51,13 @@ internal static class BoundedBody
 
         public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = inner.ReadAsync(buffer, cancellationToken);
+            return read.IsCompletedSuccessfully ? new(Count(read.Result)) : Counted(read);
+        }
+
+        private async ValueTask<int> Counted(ValueTask<int> read) => Count(await read.ConfigureAwait(false));
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

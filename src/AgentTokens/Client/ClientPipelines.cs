@@ -4,10 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTokens;
 
-/// <summary>
-/// The client's retry pipeline (Polly), built on the first retry: a call whose first attempt succeeds, as nearly
-/// every call does, never pays for building or running it.
-/// </summary>
+/// <summary>The retry pipeline (Polly), built on the first retry: a first attempt that succeeds never pays for it.</summary>
 internal sealed class ClientPipelines(AgentTokensClientOptions options)
 {
     private readonly Lazy<ResiliencePipeline> _retry = new(() => Build(options));

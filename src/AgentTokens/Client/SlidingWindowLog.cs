@@ -3,12 +3,9 @@ using System.Threading.RateLimiting;
 namespace AgentTokens;
 
 /// <summary>
-/// At most <c>limit</c> requests in any window of <c>window</c>, as the server counts them. Each permit is a
-/// request: its lease is released once the server has answered (or the request failed), and a new permit is only
-/// granted a whole window after the request <c>limit</c> places before it was released. The server saw that request
-/// before it answered, so it sees the new one more than a window later, however long each request waited on the
-/// way: no window it counts in, aligned or sliding, holds more than the limit. A short burst (a listing of a few
-/// pages, the first deployments of a fan-out) still goes out at once.
+/// At most <c>limit</c> requests in any window, as the server counts them: a permit is granted a whole window after the
+/// request <c>limit</c> places before it was answered, so no window the server counts in, aligned or sliding, holds
+/// more than the limit, however long requests waited on the way. A short burst still goes out at once.
 /// </summary>
 internal sealed class SlidingWindowLog : RateLimiter
 {

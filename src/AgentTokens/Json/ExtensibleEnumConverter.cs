@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace AgentTokens;
 
-/// <summary>Reads and writes an <see cref="IExtensibleEnum{TSelf}"/> as a JSON string, keeping unknown values.</summary>
+/// <summary>Reads and writes an <see cref="IExtensibleEnum{TSelf}"/> as a JSON string: a known value is shared, an unknown one kept.</summary>
 /// <typeparam name="T">The extensible enumeration.</typeparam>
 public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
     where T : class, IExtensibleEnum<T>
@@ -14,6 +14,13 @@ public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
         if (reader.TokenType != JsonTokenType.String)
         {
             throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+        }
+        foreach (var known in T.Known)
+        {
+            if (reader.ValueTextEquals(known.Value))
+            {
+                return known;
+            }
         }
         return T.FromValue(reader.GetString()!);
     }

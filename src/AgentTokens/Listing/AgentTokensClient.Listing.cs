@@ -5,16 +5,12 @@ namespace AgentTokens;
 public sealed partial class AgentTokensClient
 {
     /// <summary>
-    /// Lists a deployment's tokens page by page, each page asked for in turn at the offset that follows the tokens
-    /// actually returned (a server may serve fewer than asked), ending at <c>totalCount</c>, at
-    /// <see cref="AgentTokenListQuery.MaxItems"/> or at an empty page, with no extra request. A token ID is never
-    /// yielded twice. When <c>totalCount</c> changes between pages or a page comes back empty before it, tokens were
-    /// created or deleted meanwhile and offsets have shifted: the listing is read again from the start, skipping what
-    /// was yielded, so every token that existed throughout is yielded; pages of a re-read hold only tokens not yielded
-    /// before. A listing that cannot be made consistent raises <see cref="IncompleteListingException"/> (strict mode);
-    /// one whose answers are impossible, or that would need more than <see cref="AgentTokensClientOptions.MaxPages"/>
-    /// requests, raises <see cref="AstroApiException"/> with <see cref="AstroApiException.Violation"/> set, at the
-    /// first page that shows it.
+    /// Lists a deployment's tokens page by page, each at the offset after the tokens actually returned, ending at
+    /// <c>totalCount</c>, <see cref="AgentTokenListQuery.MaxItems"/> or an empty page. No token ID is yielded twice. A
+    /// changed <c>totalCount</c> or an early empty page means offsets shifted: the listing is read again from the start,
+    /// pages holding only tokens not yielded before. Unresolvable: <see cref="IncompleteListingException"/> (strict mode);
+    /// impossible answers or more than <see cref="AgentTokensClientOptions.MaxPages"/> requests: <see cref="AstroApiException"/>
+    /// with <see cref="AstroApiException.Violation"/>, at the first page that shows it.
     /// </summary>
     /// <param name="query">What to list. Validated before any request is sent.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
@@ -93,7 +89,7 @@ public sealed partial class AgentTokensClient
             }
             if (step.Fresh.Count > 0 || size(page) == 0)
             {
-                yield return keep(page, step.Fresh);
+                yield return step.Fresh.Count == size(page) ? page : keep(page, step.Fresh);
             }
             if (step.State.Pass > state.Pass)
             {

@@ -42,10 +42,8 @@ internal abstract record NextStep
 /// <summary>A page's outcome: the new state, the positions of the items to yield, what was seen, and what comes next.</summary>
 internal sealed record StepResult(ListingState State, IReadOnlyList<int> Fresh, IReadOnlyList<string> Events, NextStep Next);
 
-/// <summary>
-/// Where a listing stands: the pass (0, then each re-read), the next offset, the totalCount this pass saw, the last ID
-/// read (for boundary checks), the requests made and the IDs yielded. A value: <see cref="Next"/> makes the next one.
-/// </summary>
+/// <summary>Where a listing stands (pass, next offset, this pass's totalCount, last ID read, requests, IDs yielded):
+/// a value, from which <see cref="Next"/> makes the next.</summary>
 internal sealed record ListingState(
     ListingSettings Settings, int Pass, int Offset, int? Total, string? LastId, int Requests, ImmutableHashSet<string> Seen)
 {
@@ -72,11 +70,9 @@ internal sealed record ListingState(
     private int Overlap => Settings.VerifyBoundaries && LastId is not null ? 1 : 0;
 
     /// <summary>
-    /// The step after a page answered <paramref name="request"/>. The rules: the page's own answer must be possible
-    /// (no more items than asked, no item past its own totalCount); a changed totalCount, an empty page before it or a
-    /// moved boundary means the listing shifted, so it is read again from the start, skipping what was yielded, up to
-    /// <see cref="ListingSettings.MaxRereads"/> times; and no listing may need more than
-    /// <see cref="ListingSettings.MaxPages"/> requests, which is checked against totalCount before the pages are asked for.
+    /// The step after a page answered <paramref name="request"/>: the answer must be possible (no more items than asked,
+    /// none past its own totalCount); a changed totalCount, an early empty page or a moved boundary is a shift, read again
+    /// from the start up to MaxRereads times; and no listing may need more than MaxPages requests (checked up front).
     /// </summary>
     public StepResult Next(PageRequest request, PageFacts page)
     {

@@ -24,10 +24,13 @@ public sealed record EntityType : IExtensibleEnum<EntityType>
     public static EntityType DagTag { get; } = new("DAG_TAG");
 
     /// <inheritdoc />
+    public static IReadOnlyList<EntityType> Known { get; } = [Deployment, Workspace, Organization, Dag, DagTag];
+
+    /// <inheritdoc />
     public string Value { get; }
 
     /// <inheritdoc />
-    public bool IsKnown => this == Deployment || this == Workspace || this == Organization || this == Dag || this == DagTag;
+    public bool IsKnown => Known.Contains(this);
 
     /// <inheritdoc />
     public static EntityType FromValue(string value) => new(value);

@@ -10,6 +10,9 @@ public interface IExtensibleEnum<TSelf> : IEquatable<TSelf>
     /// <summary>The value exactly as the server wrote it.</summary>
     string Value { get; }
 
+    /// <summary>The values this library version knows; reading one shares its instance.</summary>
+    static abstract IReadOnlyList<TSelf> Known { get; }
+
     /// <summary>Whether the value is one of the values this library version knows.</summary>
     bool IsKnown { get; }
 

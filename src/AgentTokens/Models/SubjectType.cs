@@ -15,10 +15,13 @@ public sealed record SubjectType : IExtensibleEnum<SubjectType>
     public static SubjectType ServiceKey { get; } = new("SERVICEKEY");
 
     /// <inheritdoc />
+    public static IReadOnlyList<SubjectType> Known { get; } = [User, ServiceKey];
+
+    /// <inheritdoc />
     public string Value { get; }
 
     /// <inheritdoc />
-    public bool IsKnown => this == User || this == ServiceKey;
+    public bool IsKnown => Known.Contains(this);
 
     /// <inheritdoc />
     public static SubjectType FromValue(string value) => new(value);

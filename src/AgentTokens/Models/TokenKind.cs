@@ -15,10 +15,13 @@ public sealed record TokenKind : IExtensibleEnum<TokenKind>
     public static TokenKind DirectAccess { get; } = new("DIRECT_ACCESS");
 
     /// <inheritdoc />
+    public static IReadOnlyList<TokenKind> Known { get; } = [Standard, DirectAccess];
+
+    /// <inheritdoc />
     public string Value { get; }
 
     /// <inheritdoc />
-    public bool IsKnown => this == Standard || this == DirectAccess;
+    public bool IsKnown => Known.Contains(this);
 
     /// <inheritdoc />
     public static TokenKind FromValue(string value) => new(value);

@@ -21,10 +21,13 @@ public sealed record TokenType : IExtensibleEnum<TokenType>
     internal static TokenType Missing { get; } = new("");
 
     /// <inheritdoc />
+    public static IReadOnlyList<TokenType> Known { get; } = [Deployment, Workspace, Organization];
+
+    /// <inheritdoc />
     public string Value { get; }
 
     /// <inheritdoc />
-    public bool IsKnown => this == Deployment || this == Workspace || this == Organization;
+    public bool IsKnown => Known.Contains(this);
 
     /// <inheritdoc />
     public static TokenType FromValue(string value) => new(value);

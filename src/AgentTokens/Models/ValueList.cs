@@ -8,15 +8,16 @@ namespace AgentTokens;
 /// </summary>
 internal sealed class ValueList<T> : ReadOnlyCollection<T>
 {
-    private static readonly ValueList<T> None = new([]);
+    private static readonly ValueList<T> None = new(Array.Empty<T>());
 
-    private ValueList(T[] items) : base(items) { }
+    private ValueList(IList<T> items) : base(items) { }
 
-    /// <summary>The items as a value list (a copy); null reads as empty.</summary>
+    /// <summary>The items as a value list (a list is wrapped, not copied, as a record keeps what it is given); null reads as empty.</summary>
     public static IReadOnlyList<T> Of(IEnumerable<T>? items) => items switch
     {
         null => None,
         ValueList<T> list => list,
+        IList<T> list => new ValueList<T>(list),
         _ => new ValueList<T>([.. items]),
     };
 

@@ -26,7 +26,7 @@ public sealed record ApiRequest(
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var text = baseAddress.AbsoluteUri;
-        return new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), RelativeUri);
+        return new Uri(text.EndsWith('/') ? baseAddress : new Uri(text + "/"), RelativeUri);
     }
 
     /// <summary>Turns the value into a message to send; the caller adds Authorization.</summary>
