@@ -37,7 +37,9 @@ let allTests =
         ReadmeTests.tests
         ChartTests.tests
         BrowserTests.tests
-        ResilienceTests.tests
+        RetryTests.tests
+        PagingMutationTests.tests
+        TransportTests.tests
         ScaleTests.tests
         NotebookTests.tests
         PackageTests.tests

@@ -109,3 +109,6 @@ let catchApi (f: unit -> Task) : Task<AstroApiException> =
         | :? AstroApiException as e -> return e
         | other -> return failwithf "expected AstroApiException, got %O" other
     }
+
+/// Retries with short waits, for tests that only need a retry to happen.
+let fast = (RetryOptions() |> Fixtures.copyWith "BaseDelay" (box (TimeSpan.FromMilliseconds 5.0)) |> Fixtures.copyWith "MaxDelay" (box (TimeSpan.FromMilliseconds 20.0)))
