@@ -6,10 +6,10 @@ using System.Text.Json;
 
 using var http = new HttpClient { BaseAddress = new Uri(args[0]) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ASTRO_API_TOKEN"));
-var tokens = new List<Token>();
+var tokens = new List<NaiveToken>();
 for (var offset = 0; ;)
 {
-    var page = await http.GetFromJsonAsync<Page>($"v1/organizations/{args[1]}/deployments/{args[2]}/agent-tokens?offset={offset}&limit=1000")
+    var page = await http.GetFromJsonAsync<NaivePage>($"v1/organizations/{args[1]}/deployments/{args[2]}/agent-tokens?offset={offset}&limit=1000")
         ?? throw new InvalidOperationException("no page");
     tokens.AddRange(page.Tokens);
     offset += page.Tokens.Count;
@@ -20,17 +20,17 @@ for (var offset = 0; ;)
 }
 Console.WriteLine(JsonSerializer.Serialize(tokens, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
 
-/// <summary>A page of ListAgentTokens.</summary>
-internal sealed record Page(int Limit, int Offset, int TotalCount, List<Token> Tokens);
+/// <summary>A page of ListAgentTokens, as a naive program models it (the in-process benchmark reads the same).</summary>
+public sealed record NaivePage(int Limit, int Offset, int TotalCount, List<NaiveToken> Tokens);
 
 /// <summary>A token, every field the API sends but the secret.</summary>
-internal sealed record Token(
+public sealed record NaiveToken(
     string Id, string Name, string? Description, string Kind, string? Scope, string? Type, string ShortToken,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset StartAt, DateTimeOffset? EndAt, int? ExpiryPeriodInDays,
-    DateTimeOffset? LastUsedAt, DateTimeOffset? LastRotatedAt, Subject? CreatedBy, Subject? UpdatedBy, List<TokenRole> Roles);
+    DateTimeOffset? LastUsedAt, DateTimeOffset? LastRotatedAt, NaiveSubject? CreatedBy, NaiveSubject? UpdatedBy, List<NaiveRole> Roles);
 
 /// <summary>Who created or updated a token.</summary>
-internal sealed record Subject(string Id, string? SubjectType, string? FullName, string? Username, string? AvatarUrl, string? ApiTokenName);
+public sealed record NaiveSubject(string Id, string? SubjectType, string? FullName, string? Username, string? AvatarUrl, string? ApiTokenName);
 
 /// <summary>A role of a token.</summary>
-internal sealed record TokenRole(string EntityId, string EntityType, string Role, string? DeploymentId);
+public sealed record NaiveRole(string EntityId, string EntityType, string Role, string? DeploymentId);

@@ -10,21 +10,6 @@ using AgentTokens.Sandbox;
 
 namespace AgentTokens.Benchmarks;
 
-/// <summary>A page as users deserialize it in a naive loop: plain records, read by reflection.</summary>
-public sealed record NaivePage(int Limit, int Offset, int TotalCount, List<NaiveToken> Tokens);
-
-/// <summary>A token as a naive loop reads it: every field the API sends but the secret.</summary>
-public sealed record NaiveToken(
-    string Id, string Name, string? Description, string Kind, string? Scope, string? Type, string ShortToken,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset StartAt, DateTimeOffset? EndAt, int? ExpiryPeriodInDays,
-    DateTimeOffset? LastUsedAt, DateTimeOffset? LastRotatedAt, NaiveSubject? CreatedBy, NaiveSubject? UpdatedBy, List<NaiveRole> Roles);
-
-/// <summary>Who created or updated a token.</summary>
-public sealed record NaiveSubject(string Id, string? SubjectType, string? FullName, string? Username, string? AvatarUrl, string? ApiTokenName);
-
-/// <summary>A role of a token.</summary>
-public sealed record NaiveRole(string EntityId, string EntityType, string Role, string? DeploymentId);
-
 /// <summary>
 /// A deployment of 50 tokens (a deployment's default maximum) listed in process from the sandbox over loopback: the
 /// naive loop (GetFromJsonAsync per page, limit 1000) is the baseline; the client lists with its default settings

@@ -2,15 +2,10 @@
 module AgentTokens.Tests.RetryTests
 
 open System
-open System.Collections.Concurrent
 open System.Linq
-open System.Net.Http
 open System.Threading
 open System.Threading.Tasks
 open Expecto
-open FsCheck
-open FsCheck.FSharp
-open Microsoft.Extensions.Logging
 open Microsoft.Extensions.Time.Testing
 open AgentTokens
 open AgentTokens.Sandbox

@@ -8,10 +8,7 @@ open System.Net.Http
 open System.Threading
 open System.Threading.Tasks
 open Expecto
-open FsCheck
-open FsCheck.FSharp
 open Microsoft.Extensions.Logging
-open Microsoft.Extensions.Time.Testing
 open AgentTokens
 open AgentTokens.Sandbox
 open AgentTokens.Tests.SandboxFixture
