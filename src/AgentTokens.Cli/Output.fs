@@ -25,7 +25,7 @@ let relative (now: DateTimeOffset) (time: DateTimeOffset) =
     match amount with
     | None -> "just now"
     | Some(n, unit) ->
-        let text = sprintf "%d %s%s" n unit (if n = 1 then "" else "s")
+        let text = string n + " " + unit + (if n = 1 then "" else "s")
         if span < TimeSpan.Zero then text + " ago" else "in " + text
 
 /// The expiry column: "never", "expired 3 days ago", "in 5 days (soon)", "starts in 2 days".
@@ -39,7 +39,7 @@ let expiry (now: DateTimeOffset) (token: Token) =
     | _, None -> "never"
 
 let private roles (token: Token) =
-    token.Roles |> List.map (fun r -> sprintf "%s@%s" r.Role r.Entity.Text) |> String.concat ";"
+    token.Roles |> List.map (fun r -> r.Role + "@" + r.Entity.Text) |> String.concat ";"
 
 /// How a table narrows when it is wider than the terminal, one step after the other.
 type Narrowing =

@@ -13,7 +13,8 @@ type Target =
     { Connection: Connection
       Description: string
       Now: DateTimeOffset
-      Sandbox: Sandbox option }
+      /// The sandbox started for the command (typed loosely, so that no other command loads the sandbox's assembly).
+      Sandbox: IAsyncDisposable option }
 
     interface IAsyncDisposable with
         member t.DisposeAsync() =
@@ -46,7 +47,7 @@ let private embedded (shared: Shared) (requireDeployment: bool) (settings: Setti
         match Connection.resolveSettings requireDeployment local with
         | Ok(Astro c) ->
             let where = match deployment with Some d -> sprintf "deployment %s" d | None -> sprintf "%d deployments" sandbox.DeploymentIds.Count
-            return Ok { Connection = c; Description = sprintf "embedded sandbox (seed 7, %s)" where; Now = sandbox.Now; Sandbox = Some sandbox }
+            return Ok { Connection = c; Description = sprintf "embedded sandbox (seed 7, %s)" where; Now = sandbox.Now; Sandbox = Some(sandbox :> IAsyncDisposable) }
         | Ok EmbeddedSandbox -> return failwith "unreachable: the sandbox's settings are all set"
         | Error e ->
             do! sandbox.DisposeAsync()
@@ -62,8 +63,9 @@ let resolve (shared: Shared) (requireDeployment: bool) (embeddedByDefault: bool)
     else
         match Connection.resolveSettings requireDeployment settings with
         | Ok(Astro c) ->
-            let where = match c.DeploymentId with Some d -> sprintf "deployment %s" d | None -> sprintf "organization %s" c.OrganizationId
-            Task.FromResult(Ok { Connection = c; Description = sprintf "Astro API at %s, %s" c.Client.Options.BaseAddress.Host where; Now = DateTimeOffset.UtcNow; Sandbox = None })
+            // Concatenation, not sprintf, on the path every command takes: F#'s format machinery costs milliseconds at first use.
+            let where = match c.DeploymentId with Some d -> "deployment " + d | None -> "organization " + c.OrganizationId
+            Task.FromResult(Ok { Connection = c; Description = "Astro API at " + c.Client.Options.BaseAddress.Host + ", " + where; Now = DateTimeOffset.UtcNow; Sandbox = None })
         | Ok EmbeddedSandbox when embeddedByDefault -> embedded shared requireDeployment settings
         | Ok EmbeddedSandbox ->
             Task.FromResult(

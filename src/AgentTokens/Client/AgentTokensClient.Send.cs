@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -53,14 +54,7 @@ public sealed partial class AgentTokensClient
             }
             catch (AstroApiException first) when (first.IsTransient && request.Method != HttpMethod.Post && Options.Retry.MaxAttempts > 1)
             {
-                // The first failure is Polly's first outcome: its backoff or Retry-After, and its logging, apply from here.
-                AstroApiException? replay = first;
-                return await _pipelines.Retry.ExecuteAsync(token =>
-                {
-                    var failure = replay;
-                    replay = null;
-                    return failure is null ? Attempt(token) : ValueTask.FromException<T?>(failure);
-                }, budget.Token).ConfigureAwait(false);
+                return await RetryAsync(first, Attempt, budget.Token).ConfigureAwait(false);
             }
         }
         catch (AstroApiException e)
@@ -154,6 +148,20 @@ public sealed partial class AgentTokensClient
                 $"{request.Method.Method} {request.RelativeUri} answered {status} with a body that could not be read as {typeof(T).Name}{Where(pageOffset)}: {e.Message}",
                 status, request.Method.Method, request.RelativeUri, e) { PageOffset = pageOffset };
         }
+    }
+
+    /// <summary>The retries, through Polly, the first failure its first outcome (so its backoff and logging apply);
+    /// apart from the send path, so that a call that needs no retry never loads Polly.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<T?> RetryAsync<T>(AstroApiException first, Func<CancellationToken, ValueTask<T?>> attempt, CancellationToken cancellationToken)
+    {
+        AstroApiException? replay = first;
+        return (_pipelines ??= new ClientPipelines(Options)).Retry.ExecuteAsync(token =>
+        {
+            var failure = replay;
+            replay = null;
+            return failure is null ? attempt(token) : ValueTask.FromException<T?>(failure);
+        }, cancellationToken);
     }
 
     private static string Where(int? pageOffset) => pageOffset is { } o ? $" (page at offset {o})" : "";

@@ -17,7 +17,7 @@ public sealed partial class AgentTokensClient : IDisposable
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly AuthenticationHeaderValue _authorization;
     private readonly MethodLimiters? _limiters;
-    private readonly ClientPipelines _pipelines;
+    private ClientPipelines? _pipelines;
 
     /// <summary>Creates a client over a caller's <see cref="HttpClient"/>, which it never disposes.</summary>
     /// <param name="httpClient">The HTTP client; its BaseAddress is not used.</param>
@@ -31,7 +31,6 @@ public sealed partial class AgentTokensClient : IDisposable
         ClientGuards.CheckBaseAddress(Options.BaseAddress);
         ClientGuards.CheckPaging(Options);
         _limiters = Options.RateLimitRegistry.For(bearer, Options.RateLimits, Options.TimeProvider);
-        _pipelines = new ClientPipelines(Options);
         _http = httpClient;
     }
 

@@ -4,13 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentTokens;
 
-/// <summary>The retry pipeline (Polly), built on the first retry: a first attempt that succeeds never pays for it.</summary>
+/// <summary>The retry pipeline (Polly), made on a client's first retry: a first attempt that succeeds never pays for it.</summary>
 internal sealed class ClientPipelines(AgentTokensClientOptions options)
 {
-    private readonly Lazy<ResiliencePipeline> _retry = new(() => Build(options));
-
     /// <summary>GET and DELETE after a transient failure: up to <see cref="RetryOptions.MaxAttempts"/> in all, backoff or Retry-After between.</summary>
-    public ResiliencePipeline Retry => _retry.Value;
+    public ResiliencePipeline Retry { get; } = Build(options);
 
     private static ResiliencePipeline Build(AgentTokensClientOptions options)
     {

@@ -10,11 +10,8 @@ namespace AgentTokens;
 /// An Agent API token (<c>ApiToken</c>): the credential an Airflow 3 Remote Execution agent uses.
 /// Every field the API returns is here; optional ones are nullable.
 /// </summary>
-/// <remarks>
-/// The secret <see cref="Token"/> is only sent by CreateAgentToken. It never appears in
-/// <see cref="ToString"/>; read the property itself when you need it.
-/// Equality is by value, the roles compared in order.
-/// </remarks>
+/// <remarks>The secret <see cref="Token"/> comes only from CreateAgentToken and never appears in <see cref="ToString"/>.
+/// Equality is by value, the roles compared in order.</remarks>
 public sealed record AgentToken : IJsonOnDeserialized
 {
     private readonly IReadOnlyList<TokenRole> _roles = ValueList<TokenRole>.Of(null);
