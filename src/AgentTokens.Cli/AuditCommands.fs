@@ -23,19 +23,12 @@ let private progress (streams: Streams) (finished: int) (total: int) =
 
 /// Reads what the command covers (a deployment, or the organization) and runs `run` on it.
 let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
-    task {
-        match! Target.resolve shared false embeddedByDefault false false with
-        | Error message ->
-            error streams message
-            return Exit.usage
-        | Ok target ->
-            use _ = target
-            let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
-            if streams.ErrIsTerminal then streams.Err.Write("\r" + String(' ', 60) + "\r")
-            match audit with
-            | Error failure -> return fail streams failure
-            | Ok audit -> return! run target audit
-    }
+    Target.runWith streams shared false embeddedByDefault false false (fun target -> task {
+        let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
+        if streams.ErrIsTerminal then streams.Err.Write("\r" + String(' ', 60) + "\r")
+        match audit with
+        | Error failure -> return fail streams failure
+        | Ok audit -> return! run target audit })
 
 /// `report`: the HTML page of the audit, and its summary.
 let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: CancellationToken) =

@@ -7,6 +7,7 @@ open System.Threading.Tasks
 open AgentTokens.FSharp
 open AgentTokens.Sandbox
 open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.Terminal
 
 /// A connection, a description of it, the "now" to judge tokens at, and the sandbox to stop, if one was started.
 type Target =
@@ -72,3 +73,16 @@ let resolve (shared: Shared) (requireDeployment: bool) (embeddedByDefault: bool)
                 Error(sprintf "no Astro settings: set ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID%s (or --organization%s); to try it without an Astro account, add --sandbox."
                           (if requireDeployment then " and ASTRO_DEPLOYMENT_ID" else "") (if requireDeployment then ", --deployment" else "")))
         | Error e -> Task.FromResult(Error e)
+
+/// Runs `run` on the command's target, stopping a started sandbox afterwards; a target that cannot be resolved is a
+/// usage error (exit 2), its message on stderr.
+let runWith (streams: Streams) (shared: Shared) (requireDeployment: bool) (embeddedByDefault: bool) (lenient: bool) (verify: bool) (run: Target -> Task<int>) =
+    task {
+        match! resolve shared requireDeployment embeddedByDefault lenient verify with
+        | Error message ->
+            error streams message
+            return Exit.usage
+        | Ok target ->
+            use _ = target
+            return! run target
+    }

@@ -11,19 +11,12 @@ open AgentTokens.Cli.Terminal
 
 /// Runs `run` against the command's target (a deployment is needed), stopping a started sandbox afterwards.
 let private withTarget (streams: Streams) (shared: Shared) (lenient: bool) (verify: bool) (run: Target.Target -> string -> Task<int>) =
-    task {
-        match! Target.resolve shared true false lenient verify with
-        | Error message ->
-            error streams message
-            return Exit.usage
-        | Ok target ->
-            use _ = target
-            match target.Connection.DeploymentId with
-            | Some deploymentId -> return! run target deploymentId
-            | None ->
-                error streams "No deployment: set ASTRO_DEPLOYMENT_ID or --deployment."
-                return Exit.usage
-    }
+    Target.runWith streams shared true false lenient verify (fun target ->
+        match target.Connection.DeploymentId with
+        | Some deploymentId -> run target deploymentId
+        | None ->
+            error streams "No deployment: set ASTRO_DEPLOYMENT_ID or --deployment."
+            Task.FromResult Exit.usage)
 
 let private defaultFormat (streams: Streams) = if streams.OutIsTerminal then Table else Format.Json
 

@@ -92,3 +92,10 @@ let execute (notebook: string) (outputFolder: string) =
     if not (File.Exists output) then
         failwithf "nbconvert wrote no executed notebook for %s (exit %d):\n%s" notebook outcome.ExitCode outcome.Stderr
     output
+
+/// Executes a notebook as `execute` does and fails, naming each failing cell, unless every cell is green.
+let executeGreen (notebook: string) (outputFolder: string) =
+    let output = execute notebook outputFolder
+    match failures output with
+    | [] -> output
+    | failed -> failwithf "%s: %d failing cell(s):\n%s" (Path.GetFileName notebook) failed.Length (String.concat "\n" failed)

@@ -13,10 +13,8 @@ let private notebooks = Path.Combine(ReadmeTests.repoRoot, "notebooks")
 /// Runs a notebook of the repository and hands its executed copy to `check` once every cell is green.
 let private runNotebook (name: string) (check: string -> string -> unit) =
     testCase (sprintf "%s runs in Jupyter with the .NET Interactive kernel, every cell green" name) <| fun () ->
-        let output = Jupyter.execute (Path.Combine(notebooks, name)) Jupyter.executed
-        match Jupyter.failures output with
-        | [] -> check output (Jupyter.shownText output)
-        | failed -> failtestf "%s: %d failing cell(s):\n%s" name failed.Length (String.concat "\n" failed)
+        let output = Jupyter.executeGreen (Path.Combine(notebooks, name)) Jupyter.executed
+        check output (Jupyter.shownText output)
 
 /// A generated secret of the sandbox (Create's answer): none may ever be shown.
 let private noSecretValue (name: string) (shown: string) =
