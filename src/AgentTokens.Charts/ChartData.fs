@@ -3,6 +3,7 @@
 module AgentTokens.Charts.ChartData
 
 open System
+open System.Globalization
 open AgentTokens.FSharp
 
 type AgeSplit =
@@ -28,7 +29,7 @@ type TimelineStatus =
 type TimelineBar = { Label: string; Start: DateTimeOffset; End: DateTimeOffset; Status: TimelineStatus }
 
 let timeline (maxBars: int) (soon: TimeSpan) (horizon: TimeSpan) (now: DateTimeOffset) (tokens: Token list) =
-    let label (t: Token) = sprintf "%s (%s)" t.Name (t.Id.Substring(0, min 6 t.Id.Length))
+    let label (t: Token) = $"{t.Name} ({t.Id.Substring(0, min 6 t.Id.Length)})"
     let bar (t: Token) =
         match t.EndAt with
         | None -> { Label = label t; Start = t.StartAt; End = max (now + horizon) t.StartAt; Status = NeverExpiresBar }
@@ -48,7 +49,7 @@ let daysUntilExpiry (window: TimeSpan) (soon: TimeSpan) (now: DateTimeOffset) (t
     [ for bin in 0 .. binCount - 1 ->
         let low, high = float bin * 7.0, min (float (bin + 1) * 7.0) window.TotalDays
         let count = days |> List.filter (fun d -> d > low && d <= high) |> List.length
-        sprintf "%g-%g" low high, count, high <= soon.TotalDays ]
+        low.ToString(CultureInfo.InvariantCulture) + "-" + high.ToString(CultureInfo.InvariantCulture), count, high <= soon.TotalDays ]
 
 let rolesStacked (top: int) (tokens: Token list) =
     let byRole = Analysis.rolesByName tokens

@@ -8,12 +8,12 @@ open System.Net
 let text (value: string) = WebUtility.HtmlEncode value
 
 let table (caption: string) (headers: string list) (rows: string list list) (note: string) =
-    let cells tag values = values |> List.map (fun v -> sprintf "<%s>%s</%s>" tag (text v) tag) |> String.concat ""
+    let cells tag values = values |> List.map (fun v -> $"<{tag}>{text v}</{tag}>") |> String.concat ""
     let body =
-        if rows.IsEmpty then sprintf "<tr><td colspan=\"%d\" class=\"empty\">None.</td></tr>" headers.Length
+        if rows.IsEmpty then $"<tr><td colspan=\"{headers.Length}\" class=\"empty\">None.</td></tr>"
         else rows |> List.map (fun r -> "<tr>" + cells "td" r + "</tr>") |> String.concat "\n"
-    let noteHtml = if String.IsNullOrEmpty note then "" else sprintf "<p class=\"note\">%s</p>" (text note)
-    sprintf "<table><caption>%s</caption><thead><tr>%s</tr></thead><tbody>\n%s\n</tbody></table>%s" (text caption) (cells "th" headers) body noteHtml
+    let noteHtml = if String.IsNullOrEmpty note then "" else $"<p class=\"note\">{text note}</p>"
+    "<table><caption>" + text caption + "</caption><thead><tr>" + cells "th" headers + "</tr></thead><tbody>\n" + body + "\n</tbody></table>" + noteHtml
 
 let style =
     """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1240px;color:#1d3557}

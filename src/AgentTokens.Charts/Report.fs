@@ -20,32 +20,33 @@ let plotlyJs =
 let summaryLines (now: DateTimeOffset) (tokens: Token list) =
     let s = Analysis.summary now tokens
     let topRoles =
-        Analysis.rolesByName tokens |> List.truncate 5 |> List.map (fun (role, n) -> sprintf "%s (%d)" role n)
-    [ sprintf "Tokens:                     %d" s.Total
-      sprintf "Expired:                    %d" s.Expired
-      sprintf "Expiring within 30 days:    %d (within 7 days: %d)" s.ExpiringWithin30Days s.ExpiringWithin7Days
-      sprintf "Never used:                 %d" s.NeverUsed
-      sprintf "Older than 90 / 365 days:   %d / %d" s.OlderThan90Days s.OlderThan365Days
-      sprintf "Without expiry:             %d" s.WithoutExpiry
-      sprintf "Top roles:                  %s" (if topRoles.IsEmpty then "none" else String.concat ", " topRoles) ]
+        Analysis.rolesByName tokens |> List.truncate 5 |> List.map (fun (role, n) -> $"{role} ({n})")
+    [ $"Tokens:                     {s.Total}"
+      $"Expired:                    {s.Expired}"
+      $"Expiring within 30 days:    {s.ExpiringWithin30Days} (within 7 days: {s.ExpiringWithin7Days})"
+      $"Never used:                 {s.NeverUsed}"
+      $"Older than 90 / 365 days:   {s.OlderThan90Days} / {s.OlderThan365Days}"
+      $"Without expiry:             {s.WithoutExpiry}"
+      "Top roles:                  " + (if topRoles.IsEmpty then "none" else String.concat ", " topRoles) ]
 
 let chartHtml (id: string) (chart: GenericChart) =
     let figure = (GenericChart.toFigureJson chart).Replace("<", "\\u003c")
-    sprintf "<div id=\"%s\"></div><script type=\"text/javascript\">(function(){var f=%s;Plotly.newPlot('%s',f.data,f.layout,{responsive:true,displaylogo:false});})();</script>" id figure id
+    $"<div id=\"{id}\"></div><script type=\"text/javascript\">(function(){{var f={figure};Plotly.newPlot('{id}',f.data,f.layout,{{responsive:true,displaylogo:false}});}})();</script>"
 
 let private page (source: string) (now: DateTimeOffset) (tokenCount: int) (overview: string) (charts: (string * GenericChart) list) (details: string) =
     let sections =
         charts
-        |> List.map (fun (name, chart) -> sprintf "<section class=\"chart\" data-chart=\"%s\">%s</section>" name (chartHtml ("chart-" + name) chart))
+        |> List.map (fun (name, chart) -> "<section class=\"chart\" data-chart=\"" + name + "\">" + chartHtml ("chart-" + name) chart + "</section>")
         |> String.concat "\n"
     String.concat "\n" [
         "<!DOCTYPE html>"
         "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Agent token health</title>"
-        sprintf "<style>%s</style>" Html.style
-        sprintf "<script type=\"text/javascript\">%s</script>" plotlyJs.Value
+        $"<style>{Html.style}</style>"
+        $"<script type=\"text/javascript\">{plotlyJs.Value}</script>"
         "</head><body>"
         "<h1>Agent token health</h1>"
-        sprintf "<p class=\"meta\">%s &middot; %d tokens &middot; as of %s UTC</p>" (Html.text source) tokenCount (now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+        let asOf = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        $"<p class=\"meta\">{Html.text source} &middot; {tokenCount} tokens &middot; as of {asOf} UTC</p>"
         overview
         sections
         details

@@ -26,14 +26,14 @@ let overview (now: DateTimeOffset) (tokens: Token list) =
         Html.table "Expiring within 30 days" [ "Name"; "ID"; "Expires"; "Days left"; "Created by" ]
             [ for t in List.truncate limit expiring do
                 match t.EndAt with
-                | Some endAt -> [ t.Name; t.Id; day endAt; sprintf "%.1f" (endAt - now).TotalDays; creator t ]
+                | Some endAt -> [ t.Name; t.Id; day endAt; (endAt - now).TotalDays.ToString("F1", CultureInfo.InvariantCulture); creator t ]
                 | None -> () ]
-            (if expiring.Length > limit then sprintf "%d more not shown." (expiring.Length - limit) else "")
+            (if expiring.Length > limit then $"{expiring.Length - limit} more not shown." else "")
     let neverUsed = tokens |> List.filter (fun t -> t.LastUsedAt.IsNone) |> List.sortBy (fun t -> t.CreatedAt)
     let neverUsedTable =
         Html.table "Never used (oldest first)" [ "Name"; "ID"; "Created"; "Age (days)"; "Created by" ]
-            [ for t in List.truncate limit neverUsed -> [ t.Name; t.Id; day t.CreatedAt; sprintf "%.0f" (Analysis.age now t).TotalDays; creator t ] ]
-            (if neverUsed.Length > limit then sprintf "%d more not shown." (neverUsed.Length - limit) else "")
+            [ for t in List.truncate limit neverUsed -> [ t.Name; t.Id; day t.CreatedAt; (Analysis.age now t).TotalDays.ToString("F0", CultureInfo.InvariantCulture); creator t ] ]
+            (if neverUsed.Length > limit then $"{neverUsed.Length - limit} more not shown." else "")
     let rolesTable =
         Html.table "Top roles" [ "Role"; "Entity type"; "Assignments" ]
             [ for (role, entityType), n in Analysis.rolesByNameAndEntity tokens |> List.truncate 15 -> [ role; entityType.Text; string n ] ] ""
@@ -41,7 +41,7 @@ let overview (now: DateTimeOffset) (tokens: Token list) =
         Html.table "Top creators" [ "Creator"; "Type"; "Tokens" ]
             [ for subject, n in Analysis.creators tokens |> List.truncate 10 ->
                 [ subject.DisplayName; subject.Kind |> Option.map (fun k -> k.Text) |> Option.defaultValue ""; string n ] ] ""
-    sprintf "<div class=\"grid\">%s%s%s</div>" counts rolesTable creatorsTable, expiringTable + neverUsedTable
+    $"<div class=\"grid\">{counts}{rolesTable}{creatorsTable}</div>", expiringTable + neverUsedTable
 
 
 /// The table of deployments: tokens, expired, expiring within 7 and 30 days, never used, next expiry; those whose
@@ -55,4 +55,4 @@ let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
               (if r.Tokens = 0 then "none" else string r.Tokens)
               string r.Expired; string r.ExpiringWithin7Days; string r.ExpiringWithin30Days; string r.NeverUsed
               r.NextExpiry |> Option.map day |> Option.defaultValue "-" ] ]
-        (sprintf "%d deployments; ⚠ every token expires within 7 days." rows.Length)
+        ($"{rows.Length} deployments; ⚠ every token expires within 7 days.")

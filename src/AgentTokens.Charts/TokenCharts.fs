@@ -40,7 +40,7 @@ let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
         |> List.map (fun (series, counts) ->
             Chart.StackedColumn(values = List.map snd counts, Keys = [ for b, _ in counts -> b.Label ], Name = series))
         |> Chart.combine
-        |> styled (sprintf "%s, by %s (%d tokens)" title (match split with ChartData.ByKind -> "kind" | ChartData.ByScope -> "scope") tokens.Length) xTitle yTitle
+        |> styled (title + ", by " + (match split with ChartData.ByKind -> "kind" | ChartData.ByScope -> "scope") + $" ({tokens.Length} tokens)") xTitle yTitle
 
 let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
     let title, xTitle, yTitle = "Expiry timeline", "Validity (startAt to endAt)", "Token"
@@ -55,14 +55,14 @@ let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
                            LineColor = color, LineWidth = 6.0)
                 |> Chart.withTraceInfo (Name = name, ShowLegend = (i = 0), LegendGroup = name))
         let subtitle =
-            if leftOut > 0 then sprintf "%d tokens nearest to expiry shown, %d more left out" bars.Length leftOut
-            else sprintf "%d tokens" bars.Length
+            if leftOut > 0 then $"{bars.Length} tokens nearest to expiry shown, {leftOut} more left out"
+            else $"{bars.Length} tokens"
         [ yield! group ChartData.ExpiredBar "expired" colors.Expired
           yield! group ChartData.ExpiringSoonBar "expires within 7 days" colors.Soon
           yield! group ChartData.ActiveBar "active" colors.Active
           yield! group ChartData.NeverExpiresBar "never expires" colors.Never ]
         |> Chart.combine
-        |> styled (sprintf "%s (%s)" title subtitle) xTitle yTitle
+        |> styled ($"{title} ({subtitle})") xTitle yTitle
         |> Chart.withShape (Shape.init (ShapeType = StyleParam.ShapeType.Line, X0 = now.UtcDateTime, X1 = now.UtcDateTime, Y0 = 0, Y1 = 1, Yref = "paper", Line = Line.init (Color = colors.Now, Width = 2.0, Dash = StyleParam.DrawingStyle.Dash)))
         |> Chart.withAnnotation (Annotation.init (X = now.UtcDateTime, Y = 1.02, YRef = "paper", Text = "now", ShowArrow = false))
         |> Chart.withMarginSize (Left = 320)
@@ -84,7 +84,7 @@ let roles (tokens: Token list) =
         perType
         |> List.map (fun (entityType, counts) -> Chart.StackedColumn(values = counts, Keys = columns, Name = entityType))
         |> Chart.combine
-        |> styled (sprintf "%s, by entity type (%d tokens)" title tokens.Length) xTitle yTitle
+        |> styled ($"{title}, by entity type ({tokens.Length} tokens)") xTitle yTitle
 
 let staleness (now: DateTimeOffset) (tokens: Token list) =
     let title, xTitle, yTitle = "Staleness", "Time since last use", "Tokens"
@@ -94,7 +94,7 @@ let staleness (now: DateTimeOffset) (tokens: Token list) =
         [ Chart.Column(values = List.map snd bins, Keys = List.map fst bins, Name = "used", MarkerColor = colors.Used)
           Chart.Column(values = [ neverUsed ], Keys = [ "never used" ], Name = "never used", MarkerColor = colors.NeverUsed) ]
         |> Chart.combine
-        |> styled (sprintf "%s (%d tokens, %d never used)" title tokens.Length neverUsed) xTitle yTitle
+        |> styled ($"{title} ({tokens.Length} tokens, {neverUsed} never used)") xTitle yTitle
 
 let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
     let title, xTitle, yTitle = "Tokens per deployment", "Tokens", "Deployment"
@@ -107,7 +107,7 @@ let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
         counts
         |> List.map (fun (status, values) -> Chart.StackedBar(values = values, Keys = names, Name = status, MarkerColor = color status))
         |> Chart.combine
-        |> styled (sprintf "%s, by expiry (%d deployments%s)" title names.Length (if left > 0 then sprintf ", %d more not shown" left else "")) xTitle yTitle
+        |> styled (title + $", by expiry ({names.Length} deployments" + (if left > 0 then $", {left} more not shown" else "") + ")") xTitle yTitle
 
 let all (now: DateTimeOffset) (tokens: Token list) =
     [ "age", age ChartData.ByKind now tokens

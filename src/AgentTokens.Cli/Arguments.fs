@@ -98,18 +98,18 @@ let rec private gather (state: Gathered) (args: string list) : Result<Gathered, 
         let found = flags |> List.tryFind (fun f -> name = "--" + f.Long || Some name = (f.Short |> Option.map ((+) "-")))
         let add (f: Flag) value remaining =
             let earlier = state.Values |> Map.tryFind f.Long |> Option.defaultValue []
-            if not f.Many && not earlier.IsEmpty then Error(sprintf "%s: --%s is given more than once." where f.Long)
+            if not f.Many && not earlier.IsEmpty then Error($"{where}: --{f.Long} is given more than once.")
             else gather { state with Values = state.Values.Add(f.Long, earlier @ [ value ]) } remaining
         match found, given, rest with
-        | None, _, _ -> Error(sprintf "%s: unknown flag '%s'. See '%s --help'." where (AgentTokens.TerminalText.Escape name) where)
-        | Some f, Some _, _ when f.Value.IsNone -> Error(sprintf "%s: --%s takes no value." where f.Long)
+        | None, _, _ -> Error($"{where}: unknown flag '{AgentTokens.TerminalText.Escape name}'. See '{where} --help'.")
+        | Some f, Some _, _ when f.Value.IsNone -> Error($"{where}: --{f.Long} takes no value.")
         | Some f, _, _ when f.Value.IsNone -> add f "" rest
         | Some f, Some value, _ -> add f value rest
         | Some f, None, value :: remaining -> add f value remaining
-        | Some f, None, [] -> Error(sprintf "%s: --%s needs a value (%s)." where f.Long (defaultArg f.Value ""))
+        | Some f, None, [] -> Error($"{where}: --{f.Long} needs a value ({Option.defaultValue String.Empty f.Value}).")
     | word :: rest when isGroup && (spec.IsNone || state.Positionals.IsEmpty) && specs |> List.exists (fun s -> List.truncate (state.Words.Length + 1) s.Words = state.Words @ [ word ]) ->
         gather { state with Words = state.Words @ [ word ] } rest
-    | word :: _ when spec.IsNone -> Error(sprintf "%s: unknown command '%s'." where (AgentTokens.TerminalText.Escape word))
+    | word :: _ when spec.IsNone -> Error($"{where}: unknown command '{AgentTokens.TerminalText.Escape word}'.")
     | word :: rest -> gather { state with Positionals = state.Positionals @ [ word ] } rest
 
 /// Typed reads of the gathered values.
@@ -121,17 +121,19 @@ type private Read(g: Gathered) =
     member r.Required(name: string) =
         match r.Text name with
         | Some v -> v
-        | None -> raise (FormatException(sprintf "%s needs --%s." where name))
+        | None -> raise (FormatException($"{where} needs --{name}."))
     member r.Number(name: string) =
         r.Text name |> Option.map (fun v ->
             match Int32.TryParse(v, Globalization.NumberStyles.AllowLeadingSign, Globalization.CultureInfo.InvariantCulture) with
             | true, n -> n
-            | _ -> raise (FormatException(sprintf "%s: --%s expects a whole number, not '%s'." where name (AgentTokens.TerminalText.Escape v))))
+            | _ -> raise (FormatException($"{where}: --{name} expects a whole number, not '{AgentTokens.TerminalText.Escape v}'.")))
     member r.Choice(name: string, choices: (string * 'T) list) =
         r.Text name |> Option.map (fun v ->
             match choices |> List.tryFind (fun (text, _) -> String.Equals(text, v, StringComparison.OrdinalIgnoreCase)) with
             | Some(_, choice) -> choice
-            | None -> raise (FormatException(sprintf "%s: --%s expects %s, not '%s'." where name (choices |> List.map fst |> String.concat ", ") (AgentTokens.TerminalText.Escape v))))
+            | None ->
+                let expected = choices |> List.map fst |> String.concat ", "
+                raise (FormatException($"{where}: --{name} expects {expected}, not '{AgentTokens.TerminalText.Escape v}'.")))
 
 let private formats = [ "table", Table; "json", Format.Json; "csv", Csv ]
 let private reportFormats = [ "text", Text; "json", ReportFormat.Json ]
@@ -171,14 +173,17 @@ let parse (argv: string array) : Parsed =
     | Ok g when g.Help -> Help(helpText g.Words)
     | Ok g ->
         match specs |> List.tryFind (fun s -> s.Words = g.Words) with
-        | None -> UsageError(sprintf "%s\n\n%s" (if g.Words.IsEmpty then "agent-tokens: a command is needed." else sprintf "agent-tokens %s: a command is needed." (String.concat " " g.Words)) (helpText g.Words))
+        | None ->
+            let what = if g.Words.IsEmpty then "agent-tokens" else "agent-tokens " + String.concat " " g.Words
+            UsageError(what + ": a command is needed.\n\n" + helpText g.Words)
         | Some spec ->
             let least, most = spec.Positional |> Option.map (fun (_, _, l, m) -> l, m) |> Option.defaultValue (0, 0)
             let where = "agent-tokens " + String.concat " " g.Words
             if g.Positionals.Length < least then
-                UsageError(sprintf "%s needs %s. See '%s --help'." where (spec.Positional |> Option.map (fun (n, _, _, _) -> n) |> Option.defaultValue "") where)
+                let needed = spec.Positional |> Option.map (fun (n, _, _, _) -> n) |> Option.defaultValue String.Empty
+                UsageError($"{where} needs {needed}. See '{where} --help'.")
             elif g.Positionals.Length > most then
-                UsageError(sprintf "%s: unexpected argument '%s'. See '%s --help'." where (AgentTokens.TerminalText.Escape g.Positionals.[most]) where)
+                UsageError($"{where}: unexpected argument '{AgentTokens.TerminalText.Escape g.Positionals.[most]}'. See '{where} --help'.")
             else
                 let r = Read g
                 try

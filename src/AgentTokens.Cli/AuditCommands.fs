@@ -19,7 +19,7 @@ let private progress (streams: Streams) (finished: int) (total: int) =
     if streams.ErrIsTerminal && total > 0 then
         let width = 30
         let filled = width * finished / total
-        streams.Err.Write(sprintf "\rDeployments [%s%s] %d/%d" (String('#', filled)) (String('.', width - filled)) finished total)
+        streams.Err.Write($"\rDeployments [{String('#', filled)}{String('.', width - filled)}] {finished}/{total}")
 
 /// Reads what the command covers (a deployment, or the organization) and runs `run` on it.
 let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
@@ -36,11 +36,11 @@ let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: 
         let folder = folder |> Option.defaultWith (fun () -> Path.Combine("artifacts", "report"))
         let path = Path.Combine(folder, "token-health.html")
         Report.saveAudit target.Description path audit target.Now
-        streams.Out.WriteLine(sprintf "Agent token health: %s" (printable target.Description))
+        streams.Out.WriteLine($"Agent token health: {printable target.Description}")
         for line in Report.summaryLines target.Now audit.Tokens do
             streams.Out.WriteLine(printable line)
-        streams.Out.WriteLine(sprintf "Deployments: %d" audit.Deployments.Length)
-        streams.Out.WriteLine(sprintf "Report: %s" (Path.GetFullPath path))
+        streams.Out.WriteLine($"Deployments: {audit.Deployments.Length}")
+        streams.Out.WriteLine($"Report: {Path.GetFullPath path}")
         return Exit.ok })
 
 let private writeFinding (w: Utf8JsonWriter) (f: Finding) =
@@ -58,7 +58,7 @@ let findingsText (width: int) (findings: Finding list) =
     if findings.IsEmpty then "No finding: every token passes the policy."
     else
         [ for (id, name), group in findings |> List.groupBy (fun f -> f.DeploymentId, f.DeploymentName) do
-            yield sprintf "%s (%s): %d finding(s)" (printable name) id group.Length
+            yield $"{printable name} ({id}): {group.Length} finding(s)"
             yield Output.table (width - 2) [ Output.Shrink "TOKEN"; Output.Shrink "DETAIL" ] [ "RULE"; "TOKEN"; "DETAIL" ]
                       [ for f in group -> [ f.Rule.Text; defaultArg f.TokenName "(the deployment)"; f.Detail ] ]
                   |> fun t -> t.Split('\n') |> Array.skip 1 |> Array.map (fun l -> "  " + l.TrimEnd('\r')) |> String.concat Environment.NewLine ]
@@ -88,7 +88,7 @@ let save (shared: Shared) (path: string) (streams: Streams) (cancel: Cancellatio
     withAudit streams shared false cancel (fun target audit -> task {
         let snapshot = Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit
         Snapshot.save path snapshot
-        streams.Out.WriteLine(sprintf "Snapshot of %d tokens in %d deployment(s) written to %s" audit.Tokens.Length audit.Deployments.Length (Path.GetFullPath path))
+        streams.Out.WriteLine($"Snapshot of {audit.Tokens.Length} tokens in {audit.Deployments.Length} deployment(s) written to {Path.GetFullPath path}")
         return Exit.ok })
 
 let private writeEntry (w: Utf8JsonWriter) (d: DeploymentInfo) (t: Token) (fields: string list option) =
@@ -117,10 +117,10 @@ let diffJson (diff: SnapshotDiff) =
 let diffText (diff: SnapshotDiff) =
     if diff.IsEmpty then "No difference."
     else
-        let line mark (d: DeploymentInfo) (t: Token) extra = sprintf "%s %s (%s) in %s%s" mark (printable t.Name) t.Id (printable d.Name) extra
+        let line mark (d: DeploymentInfo) (t: Token) extra = $"{mark} {printable t.Name} ({t.Id}) in {printable d.Name}{extra}"
         [ for d, t in diff.Added -> line "+ created" d t ""
           for d, t in diff.Removed -> line "- deleted" d t ""
-          for c in diff.Changed -> line "~ changed" c.Deployment c.After (sprintf ": %s" (String.concat ", " c.Fields))
+          for c in diff.Changed -> line "~ changed" c.Deployment c.After (": " + String.concat ", " c.Fields)
           for d, t in diff.NewlyExpired -> line "! expired" d t "" ]
         |> String.concat Environment.NewLine
 
@@ -128,7 +128,7 @@ let diffText (diff: SnapshotDiff) =
 let diff (shared: Shared) (options: DiffOptions) (streams: Streams) (cancel: CancellationToken) =
     let load (path: string) =
         try Ok(Snapshot.load path)
-        with e -> Error(sprintf "%s is not a snapshot this tool can read: %s" path (e.Message.Split('\n').[0]))
+        with e -> Error($"{path} is not a snapshot this tool can read: {e.Message.Split('\n').[0]}")
     let show (before: Snapshot) (after: Snapshot) =
         let differences = Snapshot.diff before after
         match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with

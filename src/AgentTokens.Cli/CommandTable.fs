@@ -63,9 +63,9 @@ let specs =
 
 let private flagLines (flags: Flag list) =
     let name (f: Flag) =
-        sprintf "--%s%s%s" f.Long (f.Short |> Option.map (sprintf ", -%s") |> Option.defaultValue "") (f.Value |> Option.map ((+) " ") |> Option.defaultValue "")
+        "--" + f.Long + (f.Short |> Option.map ((+) ", -") |> Option.defaultValue "") + (f.Value |> Option.map ((+) " ") |> Option.defaultValue "")
     let width = flags |> List.map (name >> String.length) |> List.max
-    [ for f in flags -> sprintf "    %s  %s" ((name f).PadRight width) f.Help ]
+    [ for f in flags -> $"    {(name f).PadRight width}  {f.Help}" ]
 
 /// The help of the whole tool (no words) or of one command or group.
 let helpText (words: string list) =
@@ -74,22 +74,23 @@ let helpText (words: string list) =
     match commands with
     | [ spec ] when spec.Words = words ->
         let positional = spec.Positional |> Option.map (fun (n, _, _, _) -> " " + n) |> Option.defaultValue ""
-        [ yield sprintf "USAGE: agent-tokens %s [OPTIONS]%s" (String.concat " " words) positional
+        [ yield "USAGE: agent-tokens " + String.concat " " words + " [OPTIONS]" + positional
           yield ""
           yield spec.Summary
           match spec.Positional with
-          | Some(name, help, _, _) -> yield! [ ""; sprintf "    %s  %s" name help ]
+          | Some(name, help, _, _) -> yield! [ ""; $"    {name}  {help}" ]
           | None -> ()
           if not spec.Flags.IsEmpty then yield! "" :: "OPTIONS:" :: flagLines spec.Flags
           yield! common ]
         |> String.concat "\n"
     | _ ->
         let width = commands |> List.map (fun s -> (String.concat " " s.Words).Length) |> List.max
-        [ yield sprintf "USAGE: agent-tokens %s<COMMAND> [OPTIONS]" (words |> List.map (fun w -> w + " ") |> String.concat "")
+        let prefix = words |> List.map (fun w -> w + " ") |> String.concat ""
+        [ yield "USAGE: agent-tokens " + prefix + "<COMMAND> [OPTIONS]"
           yield ""
           yield "COMMANDS:"
-          for s in commands -> sprintf "    %s  %s" ((String.concat " " s.Words).PadRight width) s.Summary
+          for s in commands -> "    " + (String.concat " " s.Words).PadRight width + "  " + s.Summary
           yield ""
-          yield sprintf "Each command has its own help: agent-tokens %s<COMMAND> --help." (words |> List.map (fun w -> w + " ") |> String.concat "")
+          yield "Each command has its own help: agent-tokens " + prefix + "<COMMAND> --help."
           yield! common ]
         |> String.concat "\n"

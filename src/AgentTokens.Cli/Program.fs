@@ -2,6 +2,7 @@
 module AgentTokens.Cli.Program
 
 open System
+open System.Runtime.CompilerServices
 open System.Threading
 open System.Threading.Tasks
 open AgentTokens.Cli.Arguments
@@ -21,10 +22,15 @@ let private run (argv: string array) (streams: Streams) (cancel: CancellationTok
         | Get options -> TokenCommands.get shared options streams cancel
         | Create options -> TokenCommands.create shared options streams cancel
         | Delete options -> TokenCommands.delete shared options streams cancel
-        | Report folder -> AuditCommands.report shared folder streams cancel
+        // The native tool leaves out what reads types by reflection (RuntimeFeature.IsDynamicCodeSupported is a
+        // constant there, so the compiler drops these branches): the managed build beside it runs those commands.
+        | Report folder ->
+            if RuntimeFeature.IsDynamicCodeSupported then AuditCommands.report shared folder streams cancel else Managed.run argv streams
         | Check options -> AuditCommands.check shared options streams cancel
-        | SnapshotSave file -> AuditCommands.save shared file streams cancel
-        | SnapshotDiff options -> AuditCommands.diff shared options streams cancel
+        | SnapshotSave file ->
+            if RuntimeFeature.IsDynamicCodeSupported then AuditCommands.save shared file streams cancel else Managed.run argv streams
+        | SnapshotDiff options ->
+            if RuntimeFeature.IsDynamicCodeSupported then AuditCommands.diff shared options streams cancel else Managed.run argv streams
         | Serve options -> Serve.run options
 
 [<EntryPoint>]

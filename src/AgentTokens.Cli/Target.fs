@@ -47,8 +47,8 @@ let private embedded (shared: Shared) (requireDeployment: bool) (settings: Setti
                 BaseUrl = Some(string sandbox.BaseAddress); ApiVersion = None }
         match Connection.resolveSettings requireDeployment local with
         | Ok(Astro c) ->
-            let where = match deployment with Some d -> sprintf "deployment %s" d | None -> sprintf "%d deployments" sandbox.DeploymentIds.Count
-            return Ok { Connection = c; Description = sprintf "embedded sandbox (seed 7, %s)" where; Now = sandbox.Now; Sandbox = Some(sandbox :> IAsyncDisposable) }
+            let where = match deployment with Some d -> $"deployment {d}" | None -> $"{sandbox.DeploymentIds.Count} deployments"
+            return Ok { Connection = c; Description = $"embedded sandbox (seed 7, {where})"; Now = sandbox.Now; Sandbox = Some(sandbox :> IAsyncDisposable) }
         | Ok EmbeddedSandbox -> return failwith "unreachable: the sandbox's settings are all set"
         | Error e ->
             do! sandbox.DisposeAsync()
@@ -64,14 +64,16 @@ let resolve (shared: Shared) (requireDeployment: bool) (embeddedByDefault: bool)
     else
         match Connection.resolveSettings requireDeployment settings with
         | Ok(Astro c) ->
-            // Concatenation, not sprintf, on the path every command takes: F#'s format machinery costs milliseconds at first use.
+            // No sprintf anywhere in the tool: its format machinery compiles code at run time, which the native tool cannot.
             let where = match c.DeploymentId with Some d -> "deployment " + d | None -> "organization " + c.OrganizationId
             Task.FromResult(Ok { Connection = c; Description = "Astro API at " + c.Client.Options.BaseAddress.Host + ", " + where; Now = DateTimeOffset.UtcNow; Sandbox = None })
         | Ok EmbeddedSandbox when embeddedByDefault -> embedded shared requireDeployment settings
         | Ok EmbeddedSandbox ->
             Task.FromResult(
-                Error(sprintf "no Astro settings: set ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID%s (or --organization%s); to try it without an Astro account, add --sandbox."
-                          (if requireDeployment then " and ASTRO_DEPLOYMENT_ID" else "") (if requireDeployment then ", --deployment" else "")))
+                Error(
+                    "no Astro settings: set ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID" + (if requireDeployment then " and ASTRO_DEPLOYMENT_ID" else "")
+                    + " (or --organization" + (if requireDeployment then ", --deployment" else "")
+                    + "); to try it without an Astro account, add --sandbox."))
         | Error e -> Task.FromResult(Error e)
 
 /// Runs `run` on the command's target, stopping a started sandbox afterwards; a target that cannot be resolved is a

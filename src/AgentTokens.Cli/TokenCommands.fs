@@ -70,7 +70,7 @@ let create (shared: Shared) (options: CreateOptions) (streams: Streams) (cancel:
         error streams "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway."
         Task.FromResult Exit.usage
     | Some existing when File.Exists existing || Directory.Exists existing ->
-        error streams (sprintf "--secret-file %s already exists: it is never overwritten; give a new path." existing)
+        error streams ($"--secret-file {existing} already exists: it is never overwritten; give a new path.")
         Task.FromResult Exit.usage
     | _ ->
         let request =
@@ -91,7 +91,7 @@ let create (shared: Shared) (options: CreateOptions) (streams: Streams) (cancel:
                 | Some f ->
                     do! f.WriteAsync(Text.Encoding.UTF8.GetBytes secret, cancel)
                     f.Dispose()
-                    streams.Out.WriteLine(sprintf "The secret went to %s (readable by its owner only); it is shown nowhere else." (Path.GetFullPath f.Name))
+                    streams.Out.WriteLine($"The secret went to {Path.GetFullPath f.Name} (readable by its owner only); it is shown nowhere else.")
                 | None ->
                     streams.Out.WriteLine()
                     streams.Out.WriteLine("token: " + secret)
@@ -100,7 +100,7 @@ let create (shared: Shared) (options: CreateOptions) (streams: Streams) (cancel:
         withTarget streams shared false false (fun target deployment ->
             match (try Ok(path |> Option.map secretFile) with :? IOException | :? UnauthorizedAccessException as e -> Error e.Message) with
             | Error message ->
-                error streams (sprintf "--secret-file cannot be created: %s" message)
+                error streams ($"--secret-file cannot be created: {message}")
                 Task.FromResult Exit.usage
             | Ok file -> createInto target deployment file)
 
@@ -116,7 +116,7 @@ let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel:
     else
         withTarget streams shared false false (fun target deployment -> task {
             let c = target.Connection
-            let absent () = streams.Out.WriteLine(sprintf "Agent token %s was already absent from deployment %s: nothing was deleted." (printable id) (printable deployment))
+            let absent () = streams.Out.WriteLine($"Agent token {printable id} was already absent from deployment {printable deployment}: nothing was deleted.")
             let! shown =
                 if confirmed && not dryRun then Task.FromResult(Ok None)
                 else task {
@@ -131,14 +131,14 @@ let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel:
                 return Exit.ok
             | Ok shown ->
                 let describe (t: Token) =
-                    sprintf "agent token %s (%s, short token %s) from deployment %s" (printable t.Name) t.Id (printable t.ShortToken) (printable deployment)
+                    $"agent token {printable t.Name} ({t.Id}, short token {printable t.ShortToken}) from deployment {printable deployment}"
                 let go =
                     match shown with
                     | Some t when dryRun ->
-                        streams.Out.WriteLine(sprintf "Would delete %s; nothing was deleted (--dry-run)." (describe t))
+                        streams.Out.WriteLine($"Would delete {describe t}; nothing was deleted (--dry-run).")
                         false
                     | Some t when asking ->
-                        streams.Out.Write(sprintf "Delete %s? [y/N] " (describe t))
+                        streams.Out.Write($"Delete {describe t}? [y/N] ")
                         streams.Out.Flush()
                         match streams.ReadLine() |> Option.map (fun a -> a.Trim().ToLowerInvariant()) with
                         | Some("y" | "yes") -> true
@@ -154,5 +154,5 @@ let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel:
                         absent ()
                         return Exit.ok
                     | Ok Deleted ->
-                        streams.Out.WriteLine(sprintf "Deleted agent token %s from deployment %s." (printable id) (printable deployment))
+                        streams.Out.WriteLine($"Deleted agent token {printable id} from deployment {printable deployment}.")
                         return Exit.ok })

@@ -61,5 +61,5 @@ module ApiFailure =
     let describe (failure: ApiFailure) =
         let p = failure.Problem
         match p.RequestId with
-        | Some id when not (p.Message.Contains id) -> sprintf "%s (requestId %s)" p.Message id
+        | Some id when not (p.Message.Contains id) -> $"{p.Message} (requestId {id})"
         | _ -> p.Message

@@ -47,7 +47,7 @@ module Connection =
             | Some text ->
                 match AgentTokens.ApiVersions.TryParse text with
                 | true, v -> Ok v
-                | _ -> Error(sprintf "API version '%s' is not one of v1, iam-v1beta1, platform-v1beta1." (AgentTokens.TerminalText.Escape text))
+                | _ -> Error($"API version '{AgentTokens.TerminalText.Escape text}' is not one of v1, iam-v1beta1, platform-v1beta1.")
         let address =
             match settings.BaseUrl with
             | None -> Ok ClientOptions.DefaultBaseAddress
@@ -80,9 +80,9 @@ module Connection =
         | _ ->
             let verb (names: string list) = if names.Length = 1 then "is" else "are"
             Error(
-                sprintf "%s %s set but %s %s not: set %s to use the Astro API, or none to use the embedded sandbox."
-                    (String.concat " and " set) (verb set) (String.concat " and " missing) (verb missing)
-                    (if requireDeployment then "all three" else "ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID"))
+                String.concat " and " set + " " + verb set + " set but " + String.concat " and " missing + " " + verb missing
+                + " not: set " + (if requireDeployment then "all three" else "ASTRO_API_TOKEN and ASTRO_ORGANIZATION_ID")
+                + " to use the Astro API, or none to use the embedded sandbox.")
 
     let resolveWith (read: string -> string option) : Result<Backend, string> = resolveSettings true (settingsWith read)
 
@@ -91,7 +91,7 @@ module Connection =
     let fromEnvironmentWith (read: string -> string option) : Result<Connection, string> =
         match resolveWith read with
         | Ok(Astro c) -> Ok c
-        | Ok EmbeddedSandbox -> Error(sprintf "Missing %s: set them to use the Astro API (AgentTokens.Sandbox needs none)." (String.concat ", " variables))
+        | Ok EmbeddedSandbox -> Error("Missing " + String.concat ", " variables + ": set them to use the Astro API (AgentTokens.Sandbox needs none).")
         | Error e -> Error e
 
     let fromEnvironment () = fromEnvironmentWith variable

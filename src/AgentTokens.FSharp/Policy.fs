@@ -38,22 +38,22 @@ module Policy =
             { Rule = rule; DeploymentId = deployment.Id; DeploymentName = deployment.Name; TokenId = Some token.Id
               TokenName = Some token.Name; Detail = detail; Due = due }
         [ match token.EndAt with
-          | Some endAt when endAt <= now -> finding Expired (sprintf "expired %s days ago (%s)" (days (now - endAt)) (day endAt)) (Some endAt)
-          | Some endAt when endAt - now <= policy.ExpiringWithin -> finding Expiring (sprintf "expires in %s days (%s)" (days (endAt - now)) (day endAt)) (Some endAt)
+          | Some endAt when endAt <= now -> finding Expired ($"expired {days (now - endAt)} days ago ({day endAt})") (Some endAt)
+          | Some endAt when endAt - now <= policy.ExpiringWithin -> finding Expiring ($"expires in {days (endAt - now)} days ({day endAt})") (Some endAt)
           | _ -> ()
           let lastUse = token.LastUsedAt |> Option.defaultValue token.CreatedAt
           if now - lastUse > policy.UnusedFor then
               let detail =
                   match token.LastUsedAt with
-                  | Some used -> sprintf "last used %s days ago (%s)" (days (now - used)) (day used)
-                  | None -> sprintf "never used, created %s days ago (%s)" (days (now - token.CreatedAt)) (day token.CreatedAt)
+                  | Some used -> $"last used {days (now - used)} days ago ({day used})"
+                  | None -> $"never used, created {days (now - token.CreatedAt)} days ago ({day token.CreatedAt})"
               finding Unused detail None ]
 
     let deploymentFindings (policy: Policy) (deployment: DeploymentTokens) : Finding list =
         let count = deployment.Tokens.Length
         [ if count > policy.MaxPerDeployment then
               { Rule = Crowded; DeploymentId = deployment.Deployment.Id; DeploymentName = deployment.Deployment.Name; TokenId = None; TokenName = None
-                Detail = sprintf "holds %d tokens, more than %d (the API allows 50)" count policy.MaxPerDeployment; Due = None } ]
+                Detail = $"holds {count} tokens, more than {policy.MaxPerDeployment} (the API allows 50)"; Due = None } ]
 
     let private urgency (now: DateTimeOffset) (f: Finding) =
         match f.Rule, f.Due with

@@ -13,7 +13,7 @@ let toString (sort: Sort) = string (Convert.toTokenSort sort)
 let parse (text: string) : Result<Sort, string> =
     match AgentTokens.TokenSort.TryParse text with
     | true, sort -> Ok(Convert.ofTokenSort sort)
-    | _ -> Error(sprintf "'%s' is not a sort; expected one of: %s" text (all |> List.map toString |> String.concat ", "))
+    | _ -> Error("'" + text + "' is not a sort; expected one of: " + (all |> List.map toString |> String.concat ", "))
 
 let parseAll (texts: string seq) : Result<Sort list, string> =
     (Ok [], texts)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
@@ -16,15 +17,19 @@ internal static class AspNetCoreResolver
 #pragma warning restore CA2255
     internal static void Register() => AssemblyLoadContext.Default.Resolving += Resolve;
 
+    // A native (ahead-of-time compiled) tool has every assembly compiled in and never raises Resolving.
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Only JIT hosts load assemblies; an empty location is refused below.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only JIT hosts load assemblies, and they trim nothing.")]
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
     {
         // Any assembly of the ASP.NET Core shared framework: Kestrel's, and the packages it ships that a script's
         // restore leaves out because a framework reference promises them (System.Threading.RateLimiting).
-        if (name.Name is null)
+        var location = typeof(object).Assembly.Location;
+        if (name.Name is null || location.Length == 0)
         {
             return null;
         }
-        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var runtime = Path.GetDirectoryName(location)!;
         var shared = Path.GetFullPath(Path.Combine(runtime, "..", "..", "Microsoft.AspNetCore.App", Path.GetFileName(runtime)));
         var path = Path.Combine(shared, name.Name + ".dll");
         if (!File.Exists(path))
