@@ -5,8 +5,9 @@ namespace AgentTokens.Benchmarks;
 /// tokens, served by a standalone sandbox, against a naive console program (HttpClient, GetFromJsonAsync per page,
 /// limit 1000, every token printed as JSON) built as such a program is by default (Release, framework-dependent),
 /// each started by its own launcher. The tool is installed from its packages as `dotnet tool install` does (this
-/// platform's package, ReadyToRun); the levers are measured on published copies, each alone: the portable package's
-/// build (compiled at run time), ICU loaded (InvariantGlobalization off), TieredPGO off, tiered compilation off.
+/// platform's package: compiled ahead of time); beside it, the builds it replaced: the managed build with ReadyToRun
+/// (which the native tool carries for `report` and `snapshot`) and the portable package's build (compiled at run
+/// time). Then what the hand-over costs: `report` through the native tool against the managed build run directly.
 /// </summary>
 internal static class CliStartup
 {
@@ -21,20 +22,16 @@ internal static class CliStartup
         var naive = Build("tests/AgentTokens.Benchmarks.Naive", Path.Combine(bench, "naive"), "build");
         var tool = Install(Path.Combine(bench, "tool"));
         var portable = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-portable"), "publish");
-        var r2r = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-r2r"), "publish", "-r", "linux-x64", "--self-contained", "false");
-        var icu = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-r2r-icu"), "publish", "-r", "linux-x64", "--self-contained", "false", "-p:InvariantGlobalization=false");
+        var r2r = Build("src/AgentTokens.Cli", Path.Combine(bench, "cli-r2r"), "publish", "-r", "linux-x64", "--self-contained", "false", "-p:PublishAot=false", "-p:PublishReadyToRun=true");
 
         using var sandbox = StandaloneSandbox.Start("--tokens", "50", "--seed", "7");
         var env = sandbox.Environment();
-        Dictionary<string, string?> With(string name, string value) => new(env) { [name] = value };
         var naiveRun = new Variant("naive", Path.Combine(naive, "naive-list"), env);
         var variants = new[]
         {
-            new Variant("installed tool (linux-x64 package, ReadyToRun)", tool, env),
+            new Variant("installed tool (linux-x64 package, Native AOT)", tool, env),
+            new Variant("managed build, ReadyToRun (the package before Native AOT)", Path.Combine(r2r, "agent-tokens"), env),
             new Variant("portable build (the 'any' package), JIT", Path.Combine(portable, "agent-tokens"), env),
-            new Variant("ReadyToRun, with ICU (InvariantGlobalization off)", Path.Combine(icu, "agent-tokens"), env),
-            new Variant("ReadyToRun, TieredPGO off", Path.Combine(r2r, "agent-tokens"), With("DOTNET_TieredPGO", "0")),
-            new Variant("ReadyToRun, TieredCompilation off", Path.Combine(r2r, "agent-tokens"), With("DOTNET_TieredCompilation", "0")),
         };
         string[] Args(Variant v) => v == naiveRun ? [sandbox.Address.ToString(), sandbox.Organization, sandbox.Deployment] : ["list", "--format", "json"];
 
@@ -66,7 +63,7 @@ internal static class CliStartup
             report.Figure($"CLI list, 50 tokens: agent-tokens, {v.Name}", $"{Wall(v):0} ms, {Peak(v):0.0} MiB peak");
         }
         report.Figure("CLI --help, installed tool", $"{Median(help.Select(r => r.Wall.TotalMilliseconds)):0} ms");
-        var names = new[] { "cli-installed", "cli-portable", "cli-r2r-icu", "cli-r2r-no-pgo", "cli-r2r-no-tiering" };
+        var names = new[] { "cli-installed", "cli-managed-r2r", "cli-portable" };
         for (var i = 0; i < variants.Length; i++)
         {
             var time = Wall(variants[i]) / Wall(naiveRun);
@@ -74,6 +71,34 @@ internal static class CliStartup
             report.Ratio($"{names[i]}/naive wall", time, i == 0 ? "<= 1.0" : "", i == 0 ? time <= 1.0 : null);
             report.Ratio($"{names[i]}/naive peak-memory", memory, i == 0 ? "<= 1.0" : "", i == 0 ? memory <= 1.0 : null);
         }
+        HandOver(report, tool, Path.Combine(r2r, "agent-tokens"), env);
+    }
+
+    /// <summary>`report` through the native tool, which starts the managed build beside it, against the managed build.</summary>
+    private static void HandOver(Report report, string tool, string managed, Dictionary<string, string?> env)
+    {
+        var output = Directory.CreateTempSubdirectory("agent-tokens-bench-report-").FullName;
+        var runs = new Dictionary<string, List<ProcessRun>> { [tool] = [], [managed] = [] };
+        for (var round = 0; round <= 5; round++)
+        {
+            foreach (var file in runs.Keys)
+            {
+                var run = Processes.Run(file, ["report", "--out", output], env);
+                if (run.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"report failed (exit {run.ExitCode}): {run.Stderr}");
+                }
+                if (round > 0)
+                {
+                    runs[file].Add(run);
+                }
+            }
+        }
+        Directory.Delete(output, recursive: true);
+        double Wall(string file) => Median(runs[file].Select(r => r.Wall.TotalMilliseconds));
+        report.Figure("CLI report, 50 tokens: installed tool (hands over to its managed build)", $"{Wall(tool):0} ms");
+        report.Figure("CLI report, 50 tokens: managed build, ReadyToRun, run directly", $"{Wall(managed):0} ms");
+        report.Ratio("cli-report-handover/managed wall", Wall(tool) / Wall(managed), "", null);
     }
 
     /// <summary>

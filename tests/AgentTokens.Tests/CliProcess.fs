@@ -12,9 +12,18 @@ let toolDll =
     let configuration = if AppContext.BaseDirectory.Contains "/Release/" then "Release" else "Debug"
     Path.Combine(ReadmeTests.repoRoot, "src", "AgentTokens.Cli", "bin", configuration, "net10.0", "agent-tokens.dll")
 
+/// A way to start the tool: the file to run and the arguments before the command's own.
+type Tool = { File: string; Prefix: string list }
+
+/// The managed build, as `dotnet run` and the portable package run it.
+let managed = { File = "dotnet"; Prefix = [ toolDll ] }
+
+/// Runs a tool on pipes with the sandbox's token in ASTRO_API_TOKEN.
+let cliWith (tool: Tool) (bearer: string) (args: string list) =
+    Processes.run tool.File (tool.Prefix @ args) ReadmeTests.repoRoot [ "ASTRO_API_TOKEN", bearer ] (TimeSpan.FromMinutes 2.0)
+
 /// Runs the tool on pipes with the sandbox's token in ASTRO_API_TOKEN.
-let cli (bearer: string) (args: string list) =
-    Processes.run "dotnet" (toolDll :: args) ReadmeTests.repoRoot [ "ASTRO_API_TOKEN", bearer ] (TimeSpan.FromMinutes 2.0)
+let cli (bearer: string) (args: string list) = cliWith managed bearer args
 
 /// The flags that point the tool at a sandbox's organization and deployment.
 let pointedAt (sandbox: Sandbox) =
@@ -25,9 +34,9 @@ let at (sandbox: Sandbox) (args: string list) = cli sandbox.ApiToken (args @ poi
 
 let private quote (arg: string) = "'" + arg.Replace("'", "'\\''") + "'"
 
-/// Runs the tool on a terminal against a sandbox, typing `input` at it; the terminal's output (stdout and stderr, with \r\n).
-let onTerminal (sandbox: Sandbox) (args: string list) (input: string) =
-    let command = String.Join(" ", "dotnet" :: toolDll :: args @ pointedAt sandbox |> List.map quote)
+/// Runs a tool on a terminal against a sandbox, typing `input` at it; the terminal's output (stdout and stderr, with \r\n).
+let onTerminalWith (tool: Tool) (sandbox: Sandbox) (args: string list) (input: string) =
+    let command = String.Join(" ", tool.File :: tool.Prefix @ args @ pointedAt sandbox |> List.map quote)
     let info = ProcessStartInfo("script", WorkingDirectory = ReadmeTests.repoRoot, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true)
     for a in [ "--quiet"; "--return"; "--command"; command; "/dev/null" ] do info.ArgumentList.Add a
     for v in [ "ASTRO_ORGANIZATION_ID"; "ASTRO_DEPLOYMENT_ID"; "ASTRO_BASE_URL"; "ASTRO_API_VERSION" ] do info.Environment.Remove v |> ignore
@@ -47,6 +56,9 @@ let onTerminal (sandbox: Sandbox) (args: string list) (input: string) =
         failwith "the tool did not finish on the terminal within 2 minutes"
     p.StandardInput.Close()
     { Processes.ExitCode = p.ExitCode; Processes.Stdout = stdout.Result; Processes.Stderr = stderr.Result }
+
+/// Runs the tool on a terminal against a sandbox, typing `input` at it; the terminal's output (stdout and stderr, with \r\n).
+let onTerminal (sandbox: Sandbox) (args: string list) (input: string) = onTerminalWith managed sandbox args input
 
 let expectExit code (outcome: Processes.Outcome) =
     Expect.equal outcome.ExitCode code (sprintf "exit code\nstdout: %s\nstderr: %s" outcome.Stdout outcome.Stderr)

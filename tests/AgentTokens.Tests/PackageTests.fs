@@ -16,7 +16,7 @@ let private configuration = "Release"
 let private version = sprintf "0.0.0-test.%s" (DateTime.UtcNow.ToString "yyyyMMddHHmmss")
 
 /// The library packages of this build, packed once into a temporary folder outside the repository. (The tool's
-/// packages are per platform, published with ReadyToRun: `./build.sh pack` builds them; these tests need the libraries.)
+/// packages are tested in NativeToolTests.)
 let private packages =
     lazy
         (let folder = Directory.CreateTempSubdirectory("agent-tokens-packages-").FullName
@@ -33,29 +33,6 @@ let private outside (prefix: string) = Directory.CreateTempSubdirectory(prefix).
 
 let tests =
     testSequenced <| testList "packages outside the repository" [
-        test "the tool installs from its packages (this platform's, ReadyToRun) and runs on the embedded sandbox" {
-            let folder = outside "agent-tokens-tool-"
-            let packed =
-                Processes.run "dotnet"
-                    [ "pack"; Path.Combine("src", "AgentTokens.Cli"); "-c"; "Release"; "-o"; Path.Combine(folder, "packages")
-                      "-p:MinVerVersionOverride=" + version; "-v"; "quiet"; "-nologo" ]
-                    ReadmeTests.repoRoot [] (TimeSpan.FromMinutes 10.0)
-            Expect.equal packed.ExitCode 0 (sprintf "pack: %s %s" packed.Stdout packed.Stderr)
-            let names = Directory.GetFiles(Path.Combine(folder, "packages")) |> Array.map Path.GetFileName |> Set.ofArray
-            Expect.equal names (set [ for p in [ ""; ".any"; ".linux-x64" ] -> sprintf "AgentTokens.Cli%s.%s.nupkg" p version ]) "a pointer package, a portable one and this platform's"
-            let installed =
-                Processes.run "dotnet"
-                    [ "tool"; "install"; "AgentTokens.Cli"; "--version"; version; "--tool-path"; Path.Combine(folder, "tool"); "--add-source"; Path.Combine(folder, "packages") ]
-                    folder [] (TimeSpan.FromMinutes 5.0)
-            Expect.equal installed.ExitCode 0 (sprintf "install: %s %s" installed.Stdout installed.Stderr)
-            let listed = Processes.run (Path.Combine(folder, "tool", "agent-tokens")) [ "--sandbox"; "list"; "--max-items"; "3"; "--format"; "json" ] folder [] (TimeSpan.FromMinutes 2.0)
-            Expect.equal listed.ExitCode 0 listed.Stderr
-            use json = System.Text.Json.JsonDocument.Parse listed.Stdout
-            Expect.equal (json.RootElement.GetArrayLength()) 3 "three tokens, as JSON"
-            let store = Directory.GetFiles(Path.Combine(folder, "tool", ".store"), "agent-tokens.dll", SearchOption.AllDirectories)
-            Expect.isTrue (store |> Array.exists (fun f -> f.Contains "linux-x64")) "the platform's package was chosen"
-        }
-
         test "a notebook on the packages: the extension loads itself, tokens show as a table, a chart draws" {
             let folder = outside "agent-tokens-notebook-"
             let notebook = Path.Combine(folder, "outside.ipynb")

@@ -45,6 +45,7 @@ let allTests =
         PackageTests.tests
         SecretDisplayTests.tests
         CliTests.tests
+        NativeToolTests.tests
         HostileServerTests.tests
         SafeCommandTests.tests
         OrganizationCliTests.tests
