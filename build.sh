@@ -28,6 +28,16 @@ ensure_chromium() {
   fi
 }
 
+# The tool's linux-x64 package is compiled ahead of time (Native AOT), which links with the platform's C toolchain.
+ensure_native_toolchain() {
+  if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
+    echo "Installing a C toolchain for the native tool (apt-get)..." >&2
+    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc zlib1g-dev >/dev/null
+  fi
+}
+
 # Notebooks run in Jupyter with the .NET Interactive kernel, as a user's Jupyter runs them: Debian's nbconvert and
 # nbclient (the Python package index is not reachable here), and the kernel of the local tool in dotnet-tools.json.
 ensure_jupyter() {
@@ -73,6 +83,7 @@ case "$cmd" in
     build ;;
   test)
     ensure_chromium
+    ensure_native_toolchain
     build
     ensure_jupyter
     # Expecto's own summary is followed by the plain line CI counts: "N passed, N failed, N skipped".
@@ -84,12 +95,14 @@ case "$cmd" in
   bench)
     # Benchmarks: figures printed as measured, then as ratios against baselines measured in the same run.
     restore
+    ensure_native_toolchain
     dotnet build tests/AgentTokens.Benchmarks -c Release -v quiet -nologo -clp:ErrorsOnly
     ensure_jupyter
     dotnet run --project tests/AgentTokens.Benchmarks -c Release --no-build -- "$@" ;;
   pack)
     # Packages with README, XML docs, symbols and SourceLink, versioned from git tags (MinVer), in artifacts/packages.
     restore
+    ensure_native_toolchain
     rm -rf artifacts/packages
     dotnet pack AgentTokens.Functional.sln -c Release -o artifacts/packages -p:EnableSourceLink=true -v quiet -nologo -clp:ErrorsOnly
     ls -1 artifacts/packages ;;
