@@ -15,11 +15,12 @@ public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
         {
             throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
         }
-        foreach (var known in T.Known)
+        var known = T.Known; // Indexed: a foreach over the interface would allocate an enumerator for every value read.
+        for (var i = 0; i < known.Count; i++)
         {
-            if (reader.ValueTextEquals(known.Value))
+            if (reader.ValueTextEquals(known[i].Value))
             {
-                return known;
+                return known[i];
             }
         }
         return T.FromValue(reader.GetString()!);
