@@ -20,14 +20,20 @@ let folder = "managed"
 /// scheduler's SIGTERM ends the child as it would have ended the tool.
 let run (argv: string array) (streams: Streams) : Task<int> =
     let executable = Path.Combine(AppContext.BaseDirectory, folder, "agent-tokens")
-    if not (File.Exists executable) then
-        error streams ("this command runs in the tool's managed build, which is missing (" + executable + "): reinstall the tool.")
+    let info = ProcessStartInfo(executable, UseShellExecute = false)
+    for a in argv do info.ArgumentList.Add a
+    let started =
+        try
+            Ok(Process.Start info)
+        with :? ComponentModel.Win32Exception as e ->
+            Error e.Message
+    match started with
+    | Error why ->
+        error streams ("this command runs in the tool's managed build (" + executable + "), which could not be started: " + why + "; reinstall the tool.")
         Task.FromResult Exit.usage
-    else
+    | Ok child ->
         task {
-            let info = ProcessStartInfo(executable, UseShellExecute = false)
-            for a in argv do info.ArgumentList.Add a
-            use child = Process.Start info
+            use child = child
             let forward (signal: int) (context: PosixSignalContext) =
                 context.Cancel <- true
                 sendSignal (child.Id, signal) |> ignore

@@ -176,6 +176,18 @@ let tests =
                 Expect.isNull (sandbox.Store.Find target.Id) "gone"
             })
 
+        test "the native executable copied alone still lists, and says plainly that report needs its managed build" {
+            let alone = Directory.CreateTempSubdirectory("agent-tokens-alone-").FullName
+            let copy = Path.Combine(alone, "agent-tokens")
+            File.Copy(FileInfo((native ()).File).ResolveLinkTarget(true).FullName, copy)
+            let listed = Processes.run copy [ "--sandbox"; "list"; "--max-items"; "2"; "--format"; "json" ] alone [] (TimeSpan.FromMinutes 1.0)
+            expectExit 0 listed
+            let report = Processes.run copy [ "--sandbox"; "report"; "--out"; Path.Combine(alone, "report") ] alone [] (TimeSpan.FromMinutes 1.0)
+            expectExit 2 report
+            expectOneLineError report
+            Expect.stringContains report.Stderr "managed build" "names what is missing"
+        }
+
         testCaseTask "serves the embedded organization and stops on Ctrl+C (SIGINT)" <| fun () -> task {
             let info = ProcessStartInfo((native ()).File, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
             for a in [ "sandbox"; "--port"; "0"; "--api-token"; "native-token" ] do info.ArgumentList.Add a
