@@ -143,6 +143,18 @@ let tests =
         alike "no server" (tokens 1) none (plain [ "list"; "--base-url"; "http://127.0.0.1:9/"; "--organization"; "o"; "--deployment"; "d" ])
         alike "the embedded sandbox" (tokens 1) none (plain [ "--sandbox"; "list"; "--max-items"; "3"; "--format"; "json" ])
 
+        testCaseTask "a table on a terminal, fitted to its width" <| fun () -> task {
+            let onTerminalOf tool = task {
+                let! sandbox = Sandbox.StartAsync(sandboxOptions 12)
+                try return onTerminalWith tool sandbox [ "list"; "--max-items"; "6" ] ""
+                finally sandbox.DisposeAsync().AsTask().Wait() }
+            let! fromNative = onTerminalOf (native ())
+            let! fromManaged = onTerminalOf managed
+            expectExit 0 fromNative
+            Expect.stringContains fromNative.Stdout "NAME" "a table with its header"
+            Expect.equal fromNative.Stdout fromManaged.Stdout "the same table"
+        }
+
         testCaseTask "snapshot diff (the managed build) against the live state it was taken from, then after a delete" <| fun () -> task {
             clean ()
             let file = inScratch "before.json"
