@@ -35,16 +35,21 @@ let private installed =
 
 let private native () = { File = Path.Combine(installed.Value, "tool", "agent-tokens"); Prefix = [] }
 
-/// Runs `args` (given the sandbox) with `tool` on a new sandbox made by `options` and `prepare`.
-let private onFresh (options: SandboxOptions) (prepare: Sandbox -> unit) (args: Sandbox -> string list) (tool: Tool) =
+/// `run` on a new sandbox made by `options`, stopped afterwards.
+let private onFresh (options: SandboxOptions) (run: Sandbox -> 'T) =
     task {
         let! sandbox = Sandbox.StartAsync options
         try
-            prepare sandbox
-            return cliWith tool sandbox.ApiToken (args sandbox)
+            return run sandbox
         finally
             sandbox.DisposeAsync().AsTask().Wait()
     }
+
+/// Runs `args` (given the sandbox) with `tool` on a new sandbox made by `options` and `prepare`.
+let private runFresh (options: SandboxOptions) (prepare: Sandbox -> unit) (args: Sandbox -> string list) (tool: Tool) =
+    onFresh options (fun sandbox ->
+        prepare sandbox
+        cliWith tool sandbox.ApiToken (args sandbox))
 
 /// A file or folder the command writes, removed before each run so that both runs start alike.
 let private scratch = Path.Combine(Path.GetTempPath(), "agent-tokens-native-" + string (Process.GetCurrentProcess().Id))
@@ -62,10 +67,10 @@ let private written () =
 let private alikeWriting (essence: string -> string) (name: string) (options: unit -> SandboxOptions) (prepare: Sandbox -> unit) (args: Sandbox -> string list) =
     testCaseTask name <| fun () -> task {
         clean ()
-        let! fromNative = onFresh (options ()) prepare args (native ())
+        let! fromNative = runFresh (options ()) prepare args (native ())
         let nativeFiles = written ()
         clean ()
-        let! fromManaged = onFresh (options ()) prepare args managed
+        let! fromManaged = runFresh (options ()) prepare args managed
         let managedFiles = written ()
         Expect.equal fromNative.ExitCode fromManaged.ExitCode ("exit code; native stderr: " + fromNative.Stderr + "; managed stderr: " + fromManaged.Stderr)
         Expect.equal fromNative.Stdout fromManaged.Stdout "stdout"
@@ -144,10 +149,7 @@ let tests =
         alike "the embedded sandbox" (tokens 1) none (plain [ "--sandbox"; "list"; "--max-items"; "3"; "--format"; "json" ])
 
         testCaseTask "a table on a terminal, fitted to its width" <| fun () -> task {
-            let onTerminalOf tool = task {
-                let! sandbox = Sandbox.StartAsync(sandboxOptions 12)
-                try return onTerminalWith tool sandbox [ "list"; "--max-items"; "6" ] ""
-                finally sandbox.DisposeAsync().AsTask().Wait() }
+            let onTerminalOf tool = onFresh (sandboxOptions 12) (fun sandbox -> onTerminalWith tool sandbox [ "list"; "--max-items"; "6" ] "")
             let! fromNative = onTerminalOf (native ())
             let! fromManaged = onTerminalOf managed
             expectExit 0 fromNative
@@ -155,21 +157,18 @@ let tests =
             Expect.equal fromNative.Stdout fromManaged.Stdout "the same table"
         }
 
-        testCaseTask "snapshot diff (the managed build) against the live state it was taken from, then after a delete" <| fun () -> task {
-            clean ()
-            let file = inScratch "before.json"
-            let! sandbox = Sandbox.StartAsync(sandboxOptions 6)
-            try
-                let saved = cliWith (native ()) sandbox.ApiToken (at [ "snapshot"; "save"; "--out"; file ] sandbox)
-                expectExit 0 saved
-                expectExit 0 (cliWith (native ()) sandbox.ApiToken (at [ "snapshot"; "diff"; file; "--format"; "text" ] sandbox))
-                expectExit 0 (cliWith (native ()) sandbox.ApiToken (at [ "delete"; (first sandbox).Id; "--yes" ] sandbox))
-                let changed = cliWith (native ()) sandbox.ApiToken (at [ "snapshot"; "diff"; file; "--format"; "text" ] sandbox)
+        testCaseTask "snapshot diff (the managed build) against the live state it was taken from, then after a delete" <| fun () ->
+            withSandbox (sandboxOptions 6) (fun sandbox -> task {
+                clean ()
+                let file = inScratch "before.json"
+                let run args = cliWith (native ()) sandbox.ApiToken (at args sandbox)
+                expectExit 0 (run [ "snapshot"; "save"; "--out"; file ])
+                expectExit 0 (run [ "snapshot"; "diff"; file; "--format"; "text" ])
+                expectExit 0 (run [ "delete"; (first sandbox).Id; "--yes" ])
+                let changed = run [ "snapshot"; "diff"; file; "--format"; "text" ]
                 expectExit 5 changed
                 Expect.stringContains changed.Stdout "- deleted" "the deleted token"
-            finally
-                sandbox.DisposeAsync().AsTask().Wait()
-        }
+            })
 
         testCaseTask "create writes the secret to --secret-file, and delete asks on a terminal" <| fun () ->
             withSandbox (sandboxOptions 3) (fun sandbox -> task {
