@@ -55,17 +55,23 @@ ensure_jupyter() {
 # folder, with its own XDG folders (its PowerShell kernel keeps caches there). The kernel serves HTTP for its helpers on ports 2048-3000 whether or not --http-port-range is given (that
 # is its default), on every network interface unless told --http-local-only: so it is told.
 write_kernelspec() {
-  local version packages entry folder
+  local version packages entry
   version="$(sed -n '/"microsoft.dotnet-interactive"/,/}/ s/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json)"
   packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //; s|/*$||')"
   entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll | tail -n 1)"
-  folder="$PWD/artifacts/jupyter/kernels/.net-fsharp"
+  kernelspec "$entry" fsharp "F#"
+  kernelspec "$entry" csharp "C#"
+}
+
+# One kernelspec: .net-fsharp or .net-csharp, the names `dotnet interactive jupyter install` gives them.
+kernelspec() {
+  local entry="$1" kernel="$2" language="$3" folder="$PWD/artifacts/jupyter/kernels/.net-$2"
   mkdir -p "$folder"
   cat > "$folder/kernel.json" <<JSON
 {
-  "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "fsharp", "--http-local-only", "{connection_file}"],
-  "display_name": ".NET (F#)",
-  "language": "F#",
+  "argv": ["dotnet", "$entry", "jupyter", "--default-kernel", "$kernel", "--http-local-only", "{connection_file}"],
+  "display_name": ".NET ($language)",
+  "language": "$language",
   "env": {"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
           "XDG_CACHE_HOME": "$PWD/artifacts/jupyter/home/cache", "XDG_DATA_HOME": "$PWD/artifacts/jupyter/home/data",
           "XDG_CONFIG_HOME": "$PWD/artifacts/jupyter/home/config"}

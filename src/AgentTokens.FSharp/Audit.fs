@@ -38,7 +38,7 @@ module Audit =
                     let reporter = { new IProgress<struct (int * int)> with member _.Report(struct (finished, total)) = progress finished total }
                     let! deployments =
                         c.Client.ListOrganizationDeploymentsAsync(c.OrganizationId, concurrency, reporter, cancellationToken)
-                        |> Stream.map (fun d -> { Deployment = Convert.deployment d.Deployment; Tokens = [ for t in d.Tokens -> Convert.token t ] })
+                        |> Stream.map Tokens.ofDeployment
                         |> Stream.toList
                     return Ok { OrganizationId = c.OrganizationId; Deployments = deployments |> List.sortBy (fun d -> d.Deployment.Name, d.Deployment.Id) }
             with

@@ -28,7 +28,19 @@ type Policy =
 
 [<RequireQualifiedAccess>]
 module Policy =
-    let defaults = { ExpiringWithin = TimeSpan.FromDays 14.0; UnusedFor = TimeSpan.FromDays 90.0; MaxPerDeployment = 45 }
+    [<Literal>]
+    let DefaultExpiringWithinDays = 14
+
+    [<Literal>]
+    let DefaultUnusedForDays = 90
+
+    [<Literal>]
+    let DefaultMaxPerDeployment = 45
+
+    let defaults =
+        { ExpiringWithin = TimeSpan.FromDays(float DefaultExpiringWithinDays)
+          UnusedFor = TimeSpan.FromDays(float DefaultUnusedForDays)
+          MaxPerDeployment = DefaultMaxPerDeployment }
 
     let private day (t: DateTimeOffset) = t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
     let private days (span: TimeSpan) = span.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)

@@ -36,6 +36,18 @@ type Policy =
 /// The policy gate's rules as pure functions of a policy, "now" and an audit.
 [<RequireQualifiedAccess>]
 module Policy =
+    /// The default of `ExpiringWithin`, in days (also `agent-tokens check --expiring-within`'s).
+    [<Literal>]
+    val DefaultExpiringWithinDays: int = 14
+
+    /// The default of `UnusedFor`, in days.
+    [<Literal>]
+    val DefaultUnusedForDays: int = 90
+
+    /// The default of `MaxPerDeployment`: near the API's 50.
+    [<Literal>]
+    val DefaultMaxPerDeployment: int = 45
+
     /// 14 days, 90 days, 45 tokens (near the API's 50).
     val defaults: Policy
 

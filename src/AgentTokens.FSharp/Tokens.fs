@@ -42,6 +42,9 @@ let private attempt (call: unit -> Task<'T>) : Task<Result<'T, ApiFailure>> =
 
 let ofCore (token: AgentTokens.AgentToken) : Token = Convert.token token
 
+let ofDeployment (deployment: AgentTokens.DeploymentAgentTokens) : DeploymentTokens =
+    { Deployment = Convert.deployment deployment.Deployment; Tokens = [ for t in deployment.Tokens -> Convert.token t ] }
+
 let newToken (name: string) : NewToken = { Name = name; Description = None; ExpiryPeriodInDays = None }
 
 let list (client: Client) (query: Query) : IAsyncEnumerable<Token> =

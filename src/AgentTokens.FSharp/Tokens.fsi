@@ -11,6 +11,9 @@ open System.Threading.Tasks
 /// The F# view of a token of the C# core (for code that holds one); the secret is left behind.
 val ofCore: token: AgentTokens.AgentToken -> Token
 
+/// The F# view of a deployment and its tokens as the core lists them (`ListOrganizationDeploymentsAsync`).
+val ofDeployment: deployment: AgentTokens.DeploymentAgentTokens -> DeploymentTokens
+
 /// A token request with just a name: it never expires.
 val newToken: name: string -> NewToken
 

@@ -99,3 +99,10 @@ let register () =
         html<Connection> (connectionText >> Html.text >> sprintf "<p>%s</p>")
         plain<Connection> connectionText
         html<GenericChart> chartHtml
+        let pre (text: string) = "<pre>" + Html.text text + "</pre>"
+        html<JournalEntries> (string >> pre)
+        plain<JournalEntries> string
+        html<JournalEntry> (fun e -> pre (e.Request + "\n\n" + e.Response))
+        plain<JournalEntry> (fun e -> e.Request + "\n\n" + e.Response)
+        html<Picture> (fun p -> p.Html)
+        plain<Picture> (fun p -> p.Text)
