@@ -35,6 +35,11 @@ let tokensHtml (limit: int) (tokens: Token seq) =
     let note = if tokens.Length > limit then sprintf "%d of %d tokens shown." limit tokens.Length else sprintf "%d tokens." tokens.Length
     Html.table "Agent tokens" headers [ for t in shown -> row t ] note
 
+/// An HTML table of policy findings (`Policy.check`, or `CheckPolicy` from C#), most urgent first.
+let findingsHtml (findings: (string * string * string * string) list) =
+    let note = if findings.IsEmpty then "No findings." else $"{findings.Length} findings."
+    Html.table "Policy findings" [ "Rule"; "Deployment"; "Token"; "Detail" ] [ for rule, deployment, token, detail in findings -> [ rule; deployment; token; detail ] ] note
+
 /// A two-column table of settings; every value is encoded.
 let private settingsHtml (caption: string) (rows: (string * string) list) =
     Html.table caption [ "Setting"; "Value" ] [ for name, value in rows -> [ name; value ] ] ""
@@ -99,6 +104,13 @@ let register () =
         html<Connection> (connectionText >> Html.text >> sprintf "<p>%s</p>")
         plain<Connection> connectionText
         html<GenericChart> chartHtml
+        let fsharpFindings (findings: Finding list) =
+            findingsHtml [ for f in findings -> f.Rule.Text, f.DeploymentName, defaultArg f.TokenName "-", f.Detail ]
+        let csharpFindings (findings: AgentTokens.Analysis.PolicyFinding seq) =
+            findingsHtml [ for f in findings -> f.Rule, f.DeploymentName, (if isNull f.TokenName then "-" else f.TokenName), f.Detail ]
+        html<Finding list> fsharpFindings
+        html<IReadOnlyList<AgentTokens.Analysis.PolicyFinding>> csharpFindings
+        html<AgentTokens.Analysis.PolicyFinding[]> csharpFindings
         let pre (text: string) = "<pre>" + Html.text text + "</pre>"
         html<JournalEntries> (string >> pre)
         plain<JournalEntries> string

@@ -29,7 +29,8 @@ type PagingPicture =
             [ for i, (struct (offset, count) as read) in List.indexed reads ->
                   $"request {i + 1}: offset {offset}, {count} tokens", (fun slot -> if covered read slot then "read" else "empty") ]
             @ [ $"never read: {missed.Length} of {totalCount}", (fun slot -> if List.contains slot missed then "lost" else "empty") ]
-        let summary = $"{title}: {totalCount - missed.Length} of {totalCount} tokens read in {reads.Length} requests, {missed.Length} never read."
+        let requests = if reads.Length = 1 then "1 request" else $"{reads.Length} requests"
+        let summary = $"{title}: {totalCount - missed.Length} of {totalCount} tokens read in {requests}, {missed.Length} never read."
         let text =
             let line (label: string, state: int -> string) =
                 let cells = String(Array.init totalCount (fun slot -> match state slot with "read" -> '#' | "lost" -> 'x' | _ -> '.'))
