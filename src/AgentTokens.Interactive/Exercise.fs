@@ -22,13 +22,13 @@ type Exercise =
             | given, wanted ->
                 match Exercise.Items given, Exercise.Items wanted with
                 | Some given, Some wanted when given.Length <> wanted.Length ->
-                    Error $"your answer has {given.Length} items; the server's has {wanted.Length}."
+                    Error $"your answer has {given.Length} items; the right one has {wanted.Length}."
                 | Some given, Some wanted ->
                     match List.zip given wanted |> List.tryFindIndex (fun (a, b) -> not (Object.Equals(a, b))) with
                     | Some index -> Error $"the items differ from position {index} on (counting from 0)."
                     | None -> Ok()
                 | _ when Object.Equals(given, wanted) -> Ok()
-                | _ -> Error $"your answer is {given}, which is not what the server says."
+                | _ -> Error $"your answer is {given}; that is not it yet."
         match verdict with
         | Ok() -> Console.WriteLine $"Exercise {number} ({title}): correct."
         | Error hint -> Console.WriteLine $"Exercise {number} ({title}): not yet: {hint}"

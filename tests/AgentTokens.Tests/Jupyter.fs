@@ -76,10 +76,18 @@ let write (path: string) (cells: string list) =
            nbformat_minor = 5 |}
     File.WriteAllText(path, JsonSerializer.Serialize(notebook, JsonSerializerOptions(WriteIndented = true)))
 
-/// Executes a notebook in its own folder (so that relative #load paths resolve as in a user's Jupyter) and
-/// returns the executed copy's path, which is written to `outputFolder`.
-let execute (notebook: string) (outputFolder: string) =
-    let kernelspec = Path.Combine(folder, "kernels", ".net-fsharp", "kernel.json")
+/// The kernelspec a notebook asks for (its metadata's kernelspec name).
+let kernelOf (notebook: string) =
+    let doc = JsonNode.Parse(File.ReadAllText notebook)
+    let spec = doc["metadata"]["kernelspec"]
+    spec["name"].GetValue<string>()
+
+/// Executes a notebook in its own folder (so that relative #load paths resolve as in a user's Jupyter), with the
+/// kernel its metadata names and `extra` variables added to the environment, and returns the executed copy's path,
+/// which is written to `outputFolder`.
+let executeWith (extra: (string * string) list) (notebook: string) (outputFolder: string) =
+    let kernel = kernelOf notebook
+    let kernelspec = Path.Combine(folder, "kernels", kernel, "kernel.json")
     if not (File.Exists kernelspec) then
         failwithf "No kernelspec at %s: run ./build.sh test, which installs Jupyter's nbconvert and writes it." kernelspec
     Directory.CreateDirectory outputFolder |> ignore
@@ -88,14 +96,52 @@ let execute (notebook: string) (outputFolder: string) =
     let outcome =
         Processes.run "jupyter-nbconvert"
             [ "--to"; "notebook"; "--execute"; "--allow-errors"; "--ExecutePreprocessor.timeout=600"; "--output-dir"; outputFolder; Path.GetFileName notebook ]
-            (Path.GetDirectoryName(Path.GetFullPath notebook)) environment (TimeSpan.FromMinutes 10.0)
+            (Path.GetDirectoryName(Path.GetFullPath notebook)) (environment @ extra) (TimeSpan.FromMinutes 10.0)
     if not (File.Exists output) then
         failwithf "nbconvert wrote no executed notebook for %s (exit %d):\n%s" notebook outcome.ExitCode outcome.Stderr
     output
 
-/// Executes a notebook as `execute` does and fails, naming each failing cell, unless every cell is green.
-let executeGreen (notebook: string) (outputFolder: string) =
-    let output = execute notebook outputFolder
+/// `executeWith` and no extra variables.
+let execute (notebook: string) (outputFolder: string) = executeWith [] notebook outputFolder
+
+/// Fails, naming each failing cell, unless every cell of an executed notebook is green; returns its path.
+let green (output: string) =
     match failures output with
     | [] -> output
-    | failed -> failwithf "%s: %d failing cell(s):\n%s" (Path.GetFileName notebook) failed.Length (String.concat "\n" failed)
+    | failed -> failwithf "%s: %d failing cell(s):\n%s" (Path.GetFileName output) failed.Length (String.concat "\n" failed)
+
+/// Executes a notebook as `execute` does and fails, naming each failing cell, unless every cell is green.
+let executeGreen (notebook: string) (outputFolder: string) = green (execute notebook outputFolder)
+
+/// A code cell of an executed notebook: its source, tags, outputs' text, and when the kernel was busy with it.
+type Cell = { Index: int; Source: string; Tags: string list; Shown: string; Busy: DateTimeOffset option; Idle: DateTimeOffset option }
+
+/// The code cells of an executed notebook, with what each showed (HTML decoded) and its execution window.
+let codeCells (path: string) =
+    let doc = JsonNode.Parse(File.ReadAllText path)
+    let time (cell: JsonNode) (key: string) =
+        match cell["metadata"]["execution"] with
+        | null -> None
+        | execution ->
+            match execution[key] with
+            | null -> None
+            | value -> Some(DateTimeOffset.Parse(value.GetValue<string>(), Globalization.CultureInfo.InvariantCulture))
+    let all = outputs path
+    [ for i, cell in Seq.indexed (doc["cells"].AsArray()) do
+        if cell["cell_type"].GetValue<string>() = "code" then
+            let shown =
+                all
+                |> List.filter (fun (j, _) -> j = i)
+                |> List.map (fun (_, o) ->
+                    match o["output_type"].GetValue<string>() with
+                    | "stream" -> text o["text"]
+                    | "error" -> o["evalue"].GetValue<string>()
+                    | _ -> String.Join("\n", [ for kv in o["data"].AsObject() -> text kv.Value ]))
+                |> String.concat "\n"
+            let tags =
+                match cell["metadata"]["tags"] with
+                | :? JsonArray as tags -> [ for t in tags -> t.GetValue<string>() ]
+                | _ -> []
+            yield
+                { Index = i; Source = text cell["source"]; Tags = tags; Shown = Net.WebUtility.HtmlDecode shown
+                  Busy = time cell "iopub.status.busy"; Idle = time cell "iopub.status.idle" } ]
