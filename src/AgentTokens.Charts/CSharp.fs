@@ -42,6 +42,12 @@ type TokenChartExtensions =
         TokenCharts.deployments now (TokenChartExtensions.Audit deployments).Deployments
 
     [<Extension>]
+    static member SaveHtmlOffline(chart: Plotly.NET.GenericChart, path: string) =
+        ArgumentNullException.ThrowIfNull chart
+        ArgumentException.ThrowIfNullOrWhiteSpace path
+        Report.saveChart path chart
+
+    [<Extension>]
     static member SaveReport
         (deployments: IEnumerable<DeploymentAgentTokens>, path: string, now: DateTimeOffset, [<Optional; DefaultParameterValue("Astro API")>] source: string) =
         Report.saveAudit source path (TokenChartExtensions.Audit deployments) now

@@ -38,6 +38,11 @@ type TokenChartExtensions =
     [<Extension>]
     static member DeploymentsChart: deployments: IEnumerable<DeploymentAgentTokens> * now: DateTimeOffset -> GenericChart
 
+    /// Writes one chart as a self-contained HTML page at `path` (plotly.js inlined, so it opens offline; Plotly.NET's
+    /// own `SaveHtml` loads plotly.js from a CDN).
+    [<Extension>]
+    static member SaveHtmlOffline: chart: GenericChart * path: string -> unit
+
     /// Writes the organization report (the deployments table, the summary, every chart and the tables of tokens
     /// expiring within 30 days and never used) as one self-contained HTML page at `path`; `source` is the line that
     /// says where the tokens came from. The secret `token` value never appears in it.

@@ -66,6 +66,16 @@ let private write (path: string) (html: string) =
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath path)) |> ignore
     File.WriteAllText(path, html)
 
+let saveChart (path: string) (chart: GenericChart) =
+    write path (String.concat "\n" [
+        "<!DOCTYPE html>"
+        "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Agent tokens</title>"
+        $"<style>{Html.style}</style>"
+        $"<script type=\"text/javascript\">{plotlyJs.Value}</script>"
+        "</head><body>"
+        chartHtml "chart" chart
+        "</body></html>" ])
+
 let saveFrom (source: string) (path: string) (tokens: Token list) (now: DateTimeOffset) = write path (render source now tokens)
 
 let saveAudit (source: string) (path: string) (audit: Audit) (now: DateTimeOffset) = write path (renderAudit source now audit)

@@ -24,6 +24,9 @@ val render: source: string -> now: DateTimeOffset -> tokens: Token list -> strin
 /// across every deployment, tokens per deployment among them.
 val renderAudit: source: string -> now: DateTimeOffset -> audit: Audit -> string
 
+/// Writes one chart as a self-contained page (plotly.js inlined) at `path`.
+val saveChart: path: string -> chart: GenericChart -> unit
+
 /// Writes the report of tokens to `path` (its folder is created), naming where the tokens came from.
 val saveFrom: source: string -> path: string -> tokens: Token list -> now: DateTimeOffset -> unit
 

@@ -62,19 +62,23 @@ let failures (path: string) =
                     |> String.concat " " |> fun s -> s.Replace('\n', ' ').Trim()
                 yield sprintf "cell %d (%s): %s %s" i line (o["evalue"].GetValue<string>()) stderr ]
 
-/// Writes a notebook of F# code cells (with ids, as nbformat 4.5 asks) for the .NET (F#) kernel.
-let write (path: string) (cells: string list) =
+/// Writes a notebook of code cells (with ids, as nbformat 4.5 asks) for a kernel: `.net-fsharp` or `.net-csharp`.
+let writeFor (kernel: string) (path: string) (cells: string list) =
+    let language = if kernel = ".net-csharp" then "C#" else "F#"
     let notebook =
         {| cells =
             [ for i, source in List.indexed cells ->
                 {| cell_type = "code"; execution_count = (null: obj); id = sprintf "cell-%d" i
                    metadata = Map.empty<string, string>; outputs = Array.empty<obj>; source = source |} ]
            metadata =
-            {| kernelspec = {| display_name = ".NET (F#)"; language = "F#"; name = ".net-fsharp" |}
-               language_info = {| name = "F#" |} |}
+            {| kernelspec = {| display_name = $".NET ({language})"; language = language; name = kernel |}
+               language_info = {| name = language |} |}
            nbformat = 4
            nbformat_minor = 5 |}
     File.WriteAllText(path, JsonSerializer.Serialize(notebook, JsonSerializerOptions(WriteIndented = true)))
+
+/// Writes a notebook of F# code cells for the .NET (F#) kernel.
+let write (path: string) (cells: string list) = writeFor ".net-fsharp" path cells
 
 /// The kernelspec a notebook asks for (its metadata's kernelspec name).
 let kernelOf (notebook: string) =

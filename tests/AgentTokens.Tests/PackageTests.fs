@@ -56,6 +56,31 @@ tokens"""
             File.Copy(output, Path.Combine(Jupyter.executed, "outside-packages.ipynb"), true)
         }
 
+        test "a C# notebook on the packages: await foreach, the C# analysis and charts, the extension's formatters" {
+            let folder = outside "agent-tokens-csharp-notebook-"
+            let notebook = Path.Combine(folder, "outside-csharp.ipynb")
+            Jupyter.writeFor ".net-csharp" notebook [
+                sprintf "#i \"nuget: %s\"\n#r \"nuget: AgentTokens.Interactive, %s\"\n#r \"nuget: AgentTokens.Sandbox, %s\"" packages.Value version version
+                """using AgentTokens;
+using AgentTokens.Analysis;
+using AgentTokens.Charts;
+using AgentTokens.Sandbox;
+var sandbox = await Sandbox.StartAsync(new SandboxOptions { Tokens = 40, Seed = 3 });
+var client = new AgentTokensClient(new AgentTokensClientOptions { BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken });
+var tokens = new List<AgentToken>();
+await foreach (var token in client.ListAsync(new AgentTokenListQuery(sandbox.OrganizationId, sandbox.DeploymentId)))
+    tokens.Add(token);
+tokens"""
+                "tokens.AgeChart(sandbox.Now)"
+                "Console.WriteLine($\"Tokens: {tokens.Summarize(sandbox.Now).Total}\");\nclient.Dispose();\nawait sandbox.DisposeAsync();" ]
+            let output = Jupyter.executeGreen notebook (Path.Combine(folder, "executed"))
+            let shown = Jupyter.shownText output
+            Expect.stringContains shown "<caption>Agent tokens</caption>" "the package's extension registered the formatters in a C# notebook"
+            Expect.stringContains shown "Plotly.newPlot" "the chart drew"
+            Expect.stringContains shown "Tokens: 40" "every token listed"
+            File.Copy(output, Path.Combine(Jupyter.executed, "outside-packages-csharp.ipynb"), true)
+        }
+
         test "a dotnet fsi script on the packages resolves without a warning and lists, summarises and reports" {
             let folder = outside "agent-tokens-script-"
             let report = Path.Combine(folder, "report.html")

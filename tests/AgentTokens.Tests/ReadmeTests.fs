@@ -5,6 +5,7 @@ open System
 open System.IO
 open Expecto
 open AgentTokens.FSharp
+open AgentTokens.Sandbox
 open AgentTokens.Tests.SandboxFixture
 
 /// The repository's root (the folder holding the solution).
@@ -34,6 +35,7 @@ let tests =
             let text = readme ()
             Expect.stringContains text (region "examples/AgentTokens.Examples/ReadmeExample.cs") "C# example"
             Expect.stringContains text (region "examples/FSharp/ReadmeExample.fs") "F# example"
+            Expect.stringContains text (region "examples/AgentTokens.Examples/ReadmeAnalysisExample.cs") "C# analysis example"
         }
 
         test "the README names the two commands, the configuration and the sandbox" {
@@ -50,6 +52,26 @@ let tests =
                 Expect.equal lines.Length 40 "a line per token"
                 let newest = sandbox.Store.Sorted([| "createdAt:desc" |]) |> Seq.head
                 Expect.stringStarts lines.[0] newest.Name "newest first"
+            })
+
+        testCaseTask "the C# analysis example audits an organization: summary, findings, a chart and the report" <| fun () ->
+            withSandbox SandboxOptions.EmbeddedOrganization (fun sandbox -> task {
+                use output = new StringWriter()
+                use client = clientFor sandbox
+                let folder = Directory.CreateTempSubdirectory("agent-tokens-readme-").FullName
+                do! AgentTokens.Examples.ReadmeAnalysisExample.RunAsync(client, sandbox.OrganizationId, sandbox.Now, folder, output)
+                let! deployments = System.Linq.AsyncEnumerable.ToListAsync(client.ListOrganizationDeploymentsAsync(sandbox.OrganizationId))
+                let tokens = [ for d in deployments do for t in d.Tokens -> Tokens.ofCore t ]
+                let summary = Analysis.summary sandbox.Now tokens
+                let lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                Expect.equal lines.[0] $"{summary.Total} tokens: {summary.Expired} expired, {summary.ExpiringWithin30Days} expire within 30 days, {summary.NeverUsed} never used" "the summary, as the F# layer counts it"
+                let expired = tokens |> List.filter (Analysis.isExpired sandbox.Now) |> List.length
+                Expect.equal (lines |> Array.filter (fun l -> l.Contains " expired ")).Length expired "one line per expired token"
+                for page in [ "expiry.html"; "token-health.html" ] do
+                    let html = File.ReadAllText(Path.Combine(folder, page))
+                    Expect.stringContains html "Plotly.newPlot" (page + " draws")
+                    Expect.isFalse (html.Contains "<script src=\"https://cdn.plot.ly") (page + " needs no CDN")
+                Directory.Delete(folder, true)
             })
 
         testCaseTask "the F# example summarises the 100 newest tokens" <| fun () ->
