@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh [test|report|bench|pack|build]
+# The one entry point: ./build.sh [test|report|bench|pack|build|docs]
 # It restores its own tools and packages; on a fresh machine only the .NET SDK is needed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,35 +18,31 @@ build() {
   dotnet build AgentTokens.Functional.sln -c "${CONFIGURATION:-Debug}" -v quiet -nologo -clp:ErrorsOnly
 }
 
-# The browser check renders the report in headless Chromium (Debian's package).
-ensure_chromium() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "Installing Chromium for the browser check (apt-get)..." >&2
-    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
+# Installs Debian packages when a command is missing: apt_install COMMAND PACKAGE... (the one place that calls apt-get).
+apt_install() {
+  local command="$1"
+  shift
+  if ! command -v "$command" >/dev/null 2>&1; then
+    echo "Installing $* (apt-get) for $command..." >&2
+    local sudo=""
+    if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
     $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
   fi
 }
 
+# The browser checks render the report and the site in headless Chromium (Debian's package).
+ensure_chromium() { apt_install chromium chromium; }
+
 # The tool's linux-x64 package is compiled ahead of time (Native AOT), which links with the platform's C toolchain.
 ensure_native_toolchain() {
-  if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
-    echo "Installing a C toolchain for the native tool (apt-get)..." >&2
-    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc zlib1g-dev >/dev/null
-  fi
+  if ! command -v clang >/dev/null 2>&1; then apt_install gcc gcc zlib1g-dev; fi
 }
 
 # Notebooks run in Jupyter with the .NET Interactive kernel, as a user's Jupyter runs them: Debian's nbconvert and
 # nbclient (the Python package index is not reachable here), and the kernel of the local tool in dotnet-tools.json.
 ensure_jupyter() {
-  if ! command -v jupyter-nbconvert >/dev/null 2>&1; then
-    echo "Installing Jupyter's nbconvert for the notebook tests (apt-get)..." >&2
-    if [ "$(id -u)" = "0" ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq jupyter-nbconvert python3-nbclient jupyter-client >/dev/null
-  fi
+  apt_install jupyter-nbconvert jupyter-nbconvert python3-nbclient jupyter-client
   write_kernelspec
 }
 
@@ -105,6 +101,18 @@ case "$cmd" in
     dotnet build tests/AgentTokens.Benchmarks -c Release -v quiet -nologo -clp:ErrorsOnly
     ensure_jupyter
     dotnet run --project tests/AgentTokens.Benchmarks -c Release --no-build -- "$@" ;;
+  docs)
+    # The documentation site in artifacts/docs: the tours executed in the real kernel (with their outputs), the
+    # README's guides, and the API reference from the XML docs (DocFX, a local tool in dotnet-tools.json).
+    build
+    ensure_jupyter
+    executed="$PWD/artifacts/docs-notebooks"
+    rm -rf "$executed"
+    for notebook in notebooks/*.ipynb; do
+      (cd notebooks && jupyter-nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+        --output-dir "$executed" "$(basename "$notebook")" 2>&1 | tail -n 1)
+    done
+    dotnet fsi docs/site.fsx "${CONFIGURATION:-Debug}" "$executed" ;;
   pack)
     # Packages with README, XML docs, symbols and SourceLink, versioned from git tags (MinVer), in artifacts/packages.
     restore
@@ -113,6 +121,6 @@ case "$cmd" in
     dotnet pack AgentTokens.Functional.sln -c Release -o artifacts/packages -p:EnableSourceLink=true -v quiet -nologo -clp:ErrorsOnly
     ls -1 artifacts/packages ;;
   *)
-    echo "usage: ./build.sh [test|report|bench|pack|build]" >&2
+    echo "usage: ./build.sh [test|report|bench|pack|build|docs]" >&2
     exit 2 ;;
 esac
