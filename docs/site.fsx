@@ -37,9 +37,9 @@ let bin project = $"../../src/{project}/bin/{configuration}/net10.0"
 let docfx =
     $$"""{
   "metadata": [
-    { "src": [ { "src": "{{bin "AgentTokens.Interactive"}}", "files": [ "AgentTokens.dll", "AgentTokens.FSharp.dll", "AgentTokens.Charts.dll", "AgentTokens.Interactive.dll" ] } ], "dest": "api/libraries" },
-    { "src": [ { "src": "{{bin "AgentTokens.Sandbox"}}", "files": [ "AgentTokens.Sandbox.dll" ] } ], "dest": "api/sandbox" },
-    { "src": [ { "src": "{{bin "AgentTokens.Extensions"}}", "files": [ "AgentTokens.Extensions.dll" ] } ], "dest": "api/extensions" }
+    { "src": [ { "src": "{{bin "AgentTokens.Interactive"}}", "files": [ "AgentTokens.dll", "AgentTokens.FSharp.dll", "AgentTokens.Charts.dll", "AgentTokens.Interactive.dll" ] },
+               { "src": "{{bin "AgentTokens.Extensions"}}", "files": [ "AgentTokens.Extensions.dll" ] } ], "dest": "api/libraries" },
+    { "src": [ { "src": "{{bin "AgentTokens.Sandbox"}}", "files": [ "AgentTokens.Sandbox.dll" ] } ], "dest": "api/sandbox" }
   ],
   "build": {
     "content": [ { "files": [ "**/*.md", "**/toc.yml", "api/**/*.yml" ] } ],
@@ -86,17 +86,39 @@ let api =
 
 let typeName (uid: string) = uid.Split('.') |> Array.last
 
-/// The API a cell's code uses: types named in it, `Type.Member` calls, and `.Member(` calls of a member one type has.
-let apiIn (code: string) =
-    let types = api |> List.filter (fun a -> a.Parent.IsNone && Regex.IsMatch(code, $@"\b{Regex.Escape a.Name}\b"))
+/// What code calls a type by: its name, and an F# module's name without the "Module" its compiled name may carry.
+let namesOf (uid: string) =
+    let name = typeName uid
+    if name.EndsWith "Module" then [ name; name.Substring(0, name.Length - 6) ] else [ name ]
+
+/// Member names too common elsewhere (LINQ, strings, collections) to link without their type named beside them.
+let common =
+    set [ "Take"; "Select"; "Where"; "Count"; "Join"; "Add"; "AddRange"; "Dispose"; "DisposeAsync"; "ToString"; "Equals"
+          "GetHashCode"; "Contains"; "Parse"; "Write"; "Send"; "SendAsync"; "Token"; "Value"; "Item"; "Length"; "Name"
+          "Tokens"; "Text"; "Next"; "Head"; "Description"; "Create"; "Check"; "Report"; "Run" ]
+
+/// The API a cell's code uses, for links under it: types it names (`new T`, `T.`, `T(`, `<T>`, `: T`), calls written
+/// `Type.Member`, and `.Member(` calls of a member only one type has. A C# cell links no F# layer name.
+let apiIn (language: string) (code: string) =
+    let code = Regex.Replace(code, @"(?m)^\s*(using|open|#load|#r)\b.*$", "")
+    let visible (a: Api) = language = "fsharp" || not (a.Uid.StartsWith "AgentTokens.FSharp.")
+    let names (a: Api) = match a.Parent with Some p -> namesOf p | None -> namesOf a.Uid
+    let candidates = api |> List.filter visible
+    let types =
+        candidates
+        |> List.filter (fun a ->
+            a.Parent.IsNone
+            && names a |> List.exists (fun n ->
+                let n = Regex.Escape n
+                Regex.IsMatch(code, $@"(?<![\w.]){n}(?=\s*[.(<{{])|(\bnew\s+|:\s*|<){n}\b")))
     let members =
-        api
-        |> List.filter (fun a -> a.Parent.IsSome && a.Name.Length > 3)
+        candidates
+        |> List.filter (fun a -> a.Parent.IsSome)
         |> List.groupBy (fun a -> a.Name)
         |> List.collect (fun (name, owners) ->
-            let qualified = owners |> List.filter (fun a -> code.Contains(typeName a.Parent.Value + "." + name))
+            let qualified = owners |> List.filter (fun a -> names a |> List.exists (fun owner -> Regex.IsMatch(code, $@"(?<![\w.]){Regex.Escape owner}\.{Regex.Escape name}\b")))
             if not qualified.IsEmpty then qualified
-            elif owners.Length = 1 && Regex.IsMatch(code, $@"\.{Regex.Escape name}\b\s*[(<]") then owners
+            elif owners.Length = 1 && name.Length > 3 && not (common.Contains name) && Regex.IsMatch(code, $@"\.{Regex.Escape name}\s*[(<]") then owners
             else [])
     types @ members |> List.distinctBy (fun a -> a.Uid)
 
@@ -123,9 +145,10 @@ for heading, _ in sections do
         failwithf "README section '%s' belongs to no page of the site: add it to the guides in docs/site.fsx" heading
 let relink (text: string) =
     text.Replace("](docs/performance.md)", "](performance-details.md)").Replace("](docs/token-health.png)", "](token-health.png)")
+        .Replace("](artifacts/docs/index.html)", "](../index.html)")
 for file, title, headings in guides do
     let body = [ for h in headings -> sections |> List.find (fst >> (=) h) |> snd ] |> String.concat "\n"
-    write $"guides/{file}.md" ($"# {title}\n\n" + relink body.Replace("\n## ", "\n## ").Replace("\n### ", "\n### "))
+    write $"guides/{file}.md" ($"# {title}\n\n" + relink body)
 write "guides/performance-details.md" (File.ReadAllText(Path.Combine(root, "docs", "performance.md")))
 File.Copy(Path.Combine(root, "docs", "token-health.png"), Path.Combine(source, "guides", "token-health.png"))
 write "guides/toc.yml" (String.concat "" [ for file, title, _ in guides -> $"- name: {title}\n  href: {file}.md\n" ] + "- name: Performance, the whole story\n  href: performance-details.md\n")
@@ -179,9 +202,9 @@ for name, title in tours do
             let outputs = [ for o in cell["outputs"].AsArray() -> outputMarkdown o ] |> List.filter ((<>) "")
             if outputs |> List.exists (fun o -> o.Contains "Plotly.newPlot") then charts <- true
             let links =
-                match apiIn code with
+                match apiIn language code with
                 | [] -> ""
-                | used -> "<p class=\"api-links\">API in this cell: " + String.Join(", ", [ for a in used -> $"<xref href=\"{a.Uid}\" data-throw-if-not-resolved=\"true\"></xref>" ]) + "</p>\n"
+                | used -> "<p class=\"api-links\">API in this cell: " + String.Join(", ", [ for a in used -> $"<xref href=\"{a.Uid}\" displayProperty=\"nameWithType\" data-throw-if-not-resolved=\"true\"></xref>" ]) + "</p>\n"
             let body = fence language code + links + "\n" + String.Join("\n", outputs)
             if hidden then page.Append("<details>\n<summary>Answer (the hidden cell)</summary>\n\n").Append(body).Append("\n</details>\n\n") |> ignore
             else page.Append(body).Append("\n") |> ignore
@@ -197,7 +220,7 @@ using (plotly.GetManifestResourceStream resource) (fun stream ->
     stream.CopyTo file)
 
 // ---- The API reference's table of contents, and the entry page.
-write "api/toc.yml" "- name: Libraries (core, F# layer, charts, notebooks)\n  href: libraries/toc.yml\n- name: Sandbox\n  href: sandbox/toc.yml\n- name: Dependency injection\n  href: extensions/toc.yml\n"
+write "api/toc.yml" "- name: Libraries (core, F# layer, charts, notebooks, dependency injection)\n  href: libraries/toc.yml\n- name: Sandbox\n  href: sandbox/toc.yml\n"
 write "toc.yml" "- name: Tours\n  href: tours/\n- name: Guides\n  href: guides/\n- name: API reference\n  href: api/\n"
 let intro = readme.Substring(0, readme.IndexOf "\n## ") |> fun s -> Regex.Replace(s, @"^# .*\n", "")
 write "index.md" (String.concat "\n" [

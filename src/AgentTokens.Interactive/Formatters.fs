@@ -108,6 +108,13 @@ let register () =
             findingsHtml [ for f in findings -> f.Rule.Text, f.DeploymentName, defaultArg f.TokenName "-", f.Detail ]
         let csharpFindings (findings: AgentTokens.Analysis.PolicyFinding seq) =
             findingsHtml [ for f in findings -> f.Rule, f.DeploymentName, (if isNull f.TokenName then "-" else f.TokenName), f.Detail ]
+        html<Analysis.Summary> (fun s ->
+            Html.table "Summary" [ "Figure"; "Tokens" ]
+                [ for name, value in
+                      [ "Total", s.Total; "Expired", s.Expired; "Expiring within 7 days", s.ExpiringWithin7Days
+                        "Expiring within 30 days", s.ExpiringWithin30Days; "Never used", s.NeverUsed
+                        "Older than 90 days", s.OlderThan90Days; "Older than 365 days", s.OlderThan365Days
+                        "Without expiry", s.WithoutExpiry ] -> [ name; string value ] ] "")
         html<Finding list> fsharpFindings
         html<IReadOnlyList<AgentTokens.Analysis.PolicyFinding>> csharpFindings
         html<AgentTokens.Analysis.PolicyFinding[]> csharpFindings

@@ -112,10 +112,11 @@ let private tourAgainstAstro (name: string) (write: bool) =
 
 /// What a token-health notebook must show: the summary, token tables, the findings, charts drawn offline.
 let private healthShows (name: string) (output: string) (shown: string) =
-    Expect.stringContains shown "Total = 449" (sprintf "%s: the summary of the embedded organization" name)
+    Expect.stringContains shown "<caption>Summary</caption>" (sprintf "%s: the summary as a table" name)
+    Expect.stringContains shown "<td>Total</td><td>449</td>" (sprintf "%s: the summary of the embedded organization" name)
     Expect.stringContains shown "<caption>Agent tokens</caption>" (sprintf "%s: token tables from the formatter" name)
     Expect.stringContains shown "<caption>Policy findings</caption>" (sprintf "%s: the policy gate as a table" name)
-    Expect.isGreaterThanOrEqual (Regex.Matches(shown, "Plotly.newPlot").Count) 7 (sprintf "%s: seven charts" name)
+    Expect.equal (Regex.Matches(shown, "Plotly.newPlot\\('chart-").Count) 6 (sprintf "%s: six charts" name)
     Expect.isFalse (File.ReadAllText(output).Contains "<script src=\\\"https://cdn.plot.ly") (sprintf "%s: no CDN" name)
     noSecretValue name shown
 

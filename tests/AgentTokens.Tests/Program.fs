@@ -42,6 +42,7 @@ let allTests =
         TransportTests.tests
         ScaleTests.tests
         NotebookTests.tests
+        SiteTests.tests
         PackageTests.tests
         SecretDisplayTests.tests
         CliTests.tests
