@@ -16,7 +16,7 @@ type TokenChartExtensions =
 
     static member private Audit(deployments: IEnumerable<DeploymentAgentTokens>) =
         ArgumentNullException.ThrowIfNull deployments
-        { OrganizationId = ""; Deployments = [ for d in deployments -> Tokens.ofDeployment d ] }
+        Audit.ofDeployments "" deployments
 
     [<Extension>]
     static member AgeChart(tokens: IEnumerable<AgentToken>, now: DateTimeOffset) =

@@ -62,9 +62,10 @@ let renderAudit (source: string) (now: DateTimeOffset) (audit: Audit) =
     let charts = TokenCharts.all now tokens @ [ "deployments", TokenCharts.deployments now audit.Deployments ]
     page source now tokens.Length (ReportTables.deployments now audit.Deployments + overview) charts details
 
+/// Written beside the page and renamed over it: a failure midway never leaves a half-written report.
 let private write (path: string) (html: string) =
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath path)) |> ignore
-    File.WriteAllText(path, html)
+    AgentTokens.AtomicFile.Write(path, html, AgentTokens.AtomicFile.Existing.Replace, AgentTokens.AtomicFile.Access.Default) |> ignore
 
 let saveChart (path: string) (chart: GenericChart) =
     write path (String.concat "\n" [

@@ -9,6 +9,10 @@ open AgentTokens.FSharp
 
 let width, height = 1200, 800
 
+/// Server text as Plotly shows it: Plotly renders tags such as <a href> and <span style> in labels, legends and hover
+/// text, so every name from the server is HTML-encoded first (Plotly shows the entities as the characters they are).
+let private inert (text: string) = Net.WebUtility.HtmlEncode text
+
 let soon = TimeSpan.FromDays 7.0
 
 let private colors =
@@ -38,7 +42,7 @@ let age (split: ChartData.AgeSplit) (now: DateTimeOffset) (tokens: Token list) =
     else
         ChartData.ageBySeries split now tokens
         |> List.map (fun (series, counts) ->
-            Chart.StackedColumn(values = List.map snd counts, Keys = [ for b, _ in counts -> b.Label ], Name = series))
+            Chart.StackedColumn(values = List.map snd counts, Keys = [ for b, _ in counts -> b.Label ], Name = inert series))
         |> Chart.combine
         |> styled (title + ", by " + (match split with ChartData.ByKind -> "kind" | ChartData.ByScope -> "scope") + $" ({tokens.Length} tokens)") xTitle yTitle
 
@@ -51,7 +55,7 @@ let expiryTimeline (now: DateTimeOffset) (tokens: Token list) =
             bars
             |> List.filter (fun b -> b.Status = status)
             |> List.mapi (fun i b ->
-                Chart.Line(x = [ b.Start.UtcDateTime; b.End.UtcDateTime ], y = [ b.Label; b.Label ], Name = name,
+                Chart.Line(x = [ b.Start.UtcDateTime; b.End.UtcDateTime ], y = [ inert b.Label; inert b.Label ], Name = name,
                            LineColor = color, LineWidth = 6.0)
                 |> Chart.withTraceInfo (Name = name, ShowLegend = (i = 0), LegendGroup = name))
         let subtitle =
@@ -82,7 +86,7 @@ let roles (tokens: Token list) =
     if columns.IsEmpty then empty title xTitle yTitle (if tokens.IsEmpty then "No tokens to show" else "No token holds a role")
     else
         perType
-        |> List.map (fun (entityType, counts) -> Chart.StackedColumn(values = counts, Keys = columns, Name = entityType))
+        |> List.map (fun (entityType, counts) -> Chart.StackedColumn(values = counts, Keys = List.map inert columns, Name = inert entityType))
         |> Chart.combine
         |> styled ($"{title}, by entity type ({tokens.Length} tokens)") xTitle yTitle
 
@@ -105,7 +109,7 @@ let deployments (now: DateTimeOffset) (deployments: DeploymentTokens list) =
             | "expired" -> colors.Expired | "expiring within 7 days" -> colors.Soon | "never expires" -> colors.Never
             | "expiring within 30 days" -> Color.fromHex "#f4a261" | _ -> colors.Active
         counts
-        |> List.map (fun (status, values) -> Chart.StackedBar(values = values, Keys = names, Name = status, MarkerColor = color status))
+        |> List.map (fun (status, values) -> Chart.StackedBar(values = values, Keys = List.map inert names, Name = status, MarkerColor = color status))
         |> Chart.combine
         |> styled (title + $", by expiry ({names.Length} deployments" + (if left > 0 then $", {left} more not shown" else "") + ")") xTitle yTitle
 

@@ -8,7 +8,7 @@ open System.Threading
 open System.Threading.Tasks
 open AgentTokens.FSharp
 open AgentTokens.Charts
-open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.CommandOptions
 open AgentTokens.Cli.Terminal
 
 /// Deployments read at once: well under the API's 25 GET/s, which the client's limiter holds anyway.
@@ -21,25 +21,42 @@ let private progress (streams: Streams) (finished: int) (total: int) =
         let filled = width * finished / total
         streams.Err.Write($"\rDeployments [{String('#', filled)}{String('.', width - filled)}] {finished}/{total}")
 
-/// Reads what the command covers (a deployment, or the organization) and runs `run` on it.
+/// Names each deployment the audit could not read, one line each on stderr.
+let private reportSkipped (streams: Streams) (audit: Audit) =
+    for s in audit.Skipped do
+        error streams $"deployment {printable s.Deployment.Name} ({printable s.Deployment.Id}) was skipped: {printable s.Reason}."
+
+/// Reads what the command covers (a deployment, or the organization) and runs `run` on it; deployments the server
+/// listed but that could not be read are named on stderr, and a run that succeeds otherwise exits 1 for them.
 let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
     Target.runWith streams shared false embeddedByDefault false false (fun target -> task {
         let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
         if streams.ErrIsTerminal then streams.Err.Write("\r" + String(' ', 60) + "\r")
         match audit with
         | Error failure -> return fail streams failure
-        | Ok audit -> return! run target audit })
+        | Ok audit ->
+            reportSkipped streams audit
+            let! code = run target audit
+            return if code = Exit.ok && not audit.Skipped.IsEmpty then Exit.apiError else code })
 
-/// `report`: the HTML page of the audit, and its summary.
+/// `report`: the HTML page of the audit, and its summary. The folder is checked before the audit is read.
 let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: CancellationToken) =
+    let folder = folder |> Option.defaultWith (fun () -> Path.Combine("artifacts", "report"))
+    let path = Path.Combine(folder, "token-health.html")
+    let writable () =
+        Directory.CreateDirectory folder |> ignore
+        AgentTokens.AtomicFile.EnsureWritable(path, AgentTokens.AtomicFile.Existing.Replace) |> ignore
+    match attemptFile streams $"the report cannot be written to {printable folder}" writable with
+    | Error code -> Task.FromResult code
+    | Ok() ->
     withAudit streams shared true cancel (fun target audit -> task {
-        let folder = folder |> Option.defaultWith (fun () -> Path.Combine("artifacts", "report"))
-        let path = Path.Combine(folder, "token-health.html")
-        Report.saveAudit target.Description path audit target.Now
+        match attemptFile streams $"the report cannot be written to {printable folder}" (fun () -> Report.saveAudit target.Description path audit target.Now) with
+        | Error code -> return code
+        | Ok() ->
         streams.Out.WriteLine($"Agent token health: {printable target.Description}")
         for line in Report.summaryLines target.Now audit.Tokens do
             streams.Out.WriteLine(printable line)
-        streams.Out.WriteLine($"Deployments: {audit.Deployments.Length}")
+        streams.Out.WriteLine($"Deployments: {audit.Deployments.Length}" + (if audit.Skipped.IsEmpty then "" else $" ({audit.Skipped.Length} skipped: see above)"))
         streams.Out.WriteLine($"Report: {Path.GetFullPath path}")
         return Exit.ok })
 
@@ -80,16 +97,42 @@ let check (shared: Shared) (options: CheckOptions) (streams: Streams) (cancel: C
             match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with
             | Text -> streams.Out.WriteLine(findingsText streams.Width findings)
             | ReportFormat.Json ->
-                streams.Out.WriteLine(Output.jsonText (fun w -> w.WriteStartArray(); List.iter (writeFinding w) findings; w.WriteEndArray()))
+                let skipped (w: Utf8JsonWriter) (s: SkippedDeployment) =
+                    w.WriteStartObject()
+                    w.WriteString("rule", "skipped")
+                    w.WriteString("deploymentId", s.Deployment.Id)
+                    w.WriteString("deploymentName", s.Deployment.Name)
+                    w.WriteNull "tokenId"
+                    w.WriteNull "tokenName"
+                    w.WriteString("detail", s.Reason)
+                    w.WriteEndObject()
+                streams.Out.WriteLine(Output.jsonText (fun w ->
+                    w.WriteStartArray()
+                    List.iter (skipped w) audit.Skipped
+                    List.iter (writeFinding w) findings
+                    w.WriteEndArray()))
             return if findings.IsEmpty then Exit.ok else Exit.findings })
 
-/// `snapshot save --out FILE`.
-let save (shared: Shared) (path: string) (streams: Streams) (cancel: CancellationToken) =
+/// `snapshot save --out FILE [--force]`: an existing file is kept unless --force; the file is checked before the
+/// audit is read, written beside itself and renamed into place, readable by its owner only.
+let save (shared: Shared) (options: SaveOptions) (streams: Streams) (cancel: CancellationToken) =
+    let path = options.File
+    let existing = if options.Replace then AgentTokens.AtomicFile.Existing.Replace else AgentTokens.AtomicFile.Existing.Refuse
+    if not options.Replace && File.Exists path then
+        error streams $"{printable path} exists: give --force to replace it (last week's snapshot is never overwritten by accident)."
+        Task.FromResult Exit.usage
+    else
+    match attemptFile streams $"the snapshot cannot be written to {printable path}" (fun () -> AgentTokens.AtomicFile.EnsureWritable(path, existing) |> ignore) with
+    | Error code -> Task.FromResult code
+    | Ok() ->
     withAudit streams shared false cancel (fun target audit -> task {
         let snapshot = Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit
-        Snapshot.save path snapshot
-        streams.Out.WriteLine($"Snapshot of {audit.Tokens.Length} tokens in {audit.Deployments.Length} deployment(s) written to {Path.GetFullPath path}")
-        return Exit.ok })
+        let write = if options.Replace then Snapshot.overwrite else Snapshot.save
+        match attemptFile streams $"the snapshot cannot be written to {printable path}" (fun () -> write path snapshot) with
+        | Error code -> return code
+        | Ok() ->
+            streams.Out.WriteLine($"Snapshot of {audit.Tokens.Length} tokens in {audit.Deployments.Length} deployment(s) written to {printable (Path.GetFullPath path)}")
+            return Exit.ok })
 
 let private writeEntry (w: Utf8JsonWriter) (d: DeploymentInfo) (t: Token) (fields: string list option) =
     w.WriteStartObject()
@@ -128,24 +171,21 @@ let diffText (diff: SnapshotDiff) =
 let diff (shared: Shared) (options: DiffOptions) (streams: Streams) (cancel: CancellationToken) =
     let load (path: string) =
         try Ok(Snapshot.load path)
-        with e -> Error($"{path} is not a snapshot this tool can read: {e.Message.Split('\n').[0]}")
+        with e -> Error($"{printable path} is not a snapshot this tool can read: {printable (e.Message.Split('\n').[0])}")
     let show (before: Snapshot) (after: Snapshot) =
         let differences = Snapshot.diff before after
         match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with
         | Text -> streams.Out.WriteLine(diffText differences)
         | ReportFormat.Json -> streams.Out.WriteLine(diffJson differences)
         if differences.IsEmpty then Exit.ok else Exit.findings
-    match options.Files with
-    | [ old ] ->
-        match load old with
+    match options.New with
+    | None ->
+        match load options.Old with
         | Error message -> error streams message; Task.FromResult Exit.usage
         | Ok before ->
             withAudit streams shared false cancel (fun target audit ->
                 Task.FromResult(show before (Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit)))
-    | [ old; recent ] ->
-        match load old, load recent with
+    | Some recent ->
+        match load options.Old, load recent with
         | Error message, _ | _, Error message -> error streams message; Task.FromResult Exit.usage
         | Ok before, Ok after -> Task.FromResult(show before after)
-    | _ ->
-        error streams "snapshot diff takes OLD [NEW]: one snapshot (compared with the live state) or two."
-        Task.FromResult Exit.usage

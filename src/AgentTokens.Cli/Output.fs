@@ -140,12 +140,20 @@ let json (tokens: Token list) =
         for t in tokens do writeToken w t
         w.WriteEndArray())
 
-/// A CSV cell: control characters but new lines made visible; a cell a spreadsheet would read as a formula
-/// (leading =, +, -, @, tab or carriage return) prefixed with an apostrophe, as OWASP advises; quoted when needed.
+/// A CSV cell: control and invisible characters but new lines made visible (tabs included, so none can split a
+/// cell); every place a spreadsheet could read as the start of a formula (=, +, -, @) gets an apostrophe before it, as
+/// OWASP advises: the start of the cell, and the start of each fragment after a ';' (spaces skipped), since in locales
+/// whose list separator is ';' (most of Europe) the fragment is a cell of its own. Quoted when needed.
 let csvCell (value: string) =
-    let visible = String.Join("", value |> Seq.map (fun c -> if c = '\n' then "\n" else Terminal.printable (string c)))
-    let safe = if visible.Length > 0 && "=+-@\t\r".Contains visible.[0] then "'" + visible else visible
-    if safe.IndexOfAny([| ','; '"'; '\n'; '\r' |]) >= 0 then "\"" + safe.Replace("\"", "\"\"") + "\"" else safe
+    let visible = String.Join("\n", value.Split('\n') |> Array.map Terminal.printable)
+    let safe = Text.StringBuilder(visible.Length + 2)
+    let mutable cellStart = true
+    for c in visible do
+        if cellStart && "=+-@".Contains c then safe.Append('\'') |> ignore
+        safe.Append c |> ignore
+        cellStart <- c = ';' || (cellStart && c = ' ')
+    let safe = safe.ToString()
+    if safe.IndexOfAny([| ','; '"'; '\n'; '\r'; ';' |]) >= 0 then "\"" + safe.Replace("\"", "\"\"") + "\"" else safe
 
 /// CSV: a header and one row per token, roles joined with ';'.
 let csv (tokens: Token list) =

@@ -6,7 +6,7 @@ open System
 open System.Threading.Tasks
 open AgentTokens.FSharp
 open AgentTokens.Sandbox
-open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.CommandOptions
 open AgentTokens.Cli.Terminal
 
 /// A connection, a description of it, the "now" to judge tokens at, and the sandbox to stop, if one was started.
@@ -43,7 +43,7 @@ let private embedded (shared: Shared) (requireDeployment: bool) (settings: Setti
         let deployment = shared.Deployment |> Option.orElse (if requireDeployment then Some sandbox.DeploymentId else None)
         let local =
             { settings with
-                ApiToken = Some sandbox.ApiToken; OrganizationId = Some sandbox.OrganizationId; DeploymentId = deployment
+                ApiToken = Some(Secret.Of sandbox.ApiToken); OrganizationId = Some sandbox.OrganizationId; DeploymentId = deployment
                 BaseUrl = Some(string sandbox.BaseAddress); ApiVersion = None }
         match Connection.resolveSettings requireDeployment local with
         | Ok(Astro c) ->

@@ -14,6 +14,14 @@ module Exit =
     let network = 3
     let incomplete = 4
     let findings = 5
+    /// The run's deadline (--timeout) passed.
+    let timeout = 6
+    /// A local file could not be read or written (--out, --secret-file, a snapshot).
+    let file = 7
+    /// A bug: an exception nothing expected (EX_SOFTWARE).
+    let internalError = 70
+    /// Interrupted (Ctrl+C), as shells report 128 + SIGINT.
+    let interrupted = 130
 
 /// Console streams, whether they are terminals, the terminal's width, and how to read an answer.
 type Streams =
@@ -45,3 +53,15 @@ let exitOf (failure: ApiFailure) =
 let fail (streams: Streams) (failure: ApiFailure) =
     error streams (ApiFailure.describe failure)
     exitOf failure
+
+/// Runs a step that reads or writes a local file; its failure becomes one line naming `what`, and exit 7.
+let attemptFile (streams: Streams) (what: string) (step: unit -> 'T) : Result<'T, int> =
+    try
+        Ok(step ())
+    with
+    | :? IOException
+    | :? UnauthorizedAccessException
+    | :? NotSupportedException
+    | :? ArgumentException as e ->
+        error streams (what + ": " + e.Message)
+        Error Exit.file

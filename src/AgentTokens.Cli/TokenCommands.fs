@@ -6,7 +6,7 @@ open System.IO
 open System.Threading
 open System.Threading.Tasks
 open AgentTokens.FSharp
-open AgentTokens.Cli.Arguments
+open AgentTokens.Cli.CommandOptions
 open AgentTokens.Cli.Terminal
 
 /// Runs `run` against the command's target (a deployment is needed), stopping a started sandbox afterwards.
@@ -28,23 +28,18 @@ let private write (streams: Streams) (format: Format) (now: DateTimeOffset) (tok
 
 /// `list`: every token (or --max-items), sorted as asked, in the chosen format.
 let list (shared: Shared) (options: ListOptions) (streams: Streams) (cancel: CancellationToken) =
-    match Sort.parseAll options.Sorts with
-    | Error message ->
-        error streams message
-        Task.FromResult Exit.usage
-    | Ok sorts ->
-        withTarget streams shared options.Lenient options.VerifyBoundaries (fun target deployment -> task {
-            let c = target.Connection
-            let query =
-                { Query.forDeployment c.OrganizationId deployment with
-                    Sorts = sorts; PageSize = options.PageSize; Take = options.MaxItems; CancellationToken = cancel }
-            match! Tokens.listAll c.Client query with
-            | Error failure -> return fail streams failure
-            | Ok listing ->
-                if not listing.Diagnostics.Complete then
-                    error streams ("warning: the listing may be incomplete: " + String.Join("; ", listing.Diagnostics.Events))
-                write streams (options.Format |> Option.defaultWith (fun () -> defaultFormat streams)) target.Now listing.Tokens
-                return Exit.ok })
+    withTarget streams shared options.Lenient options.VerifyBoundaries (fun target deployment -> task {
+        let c = target.Connection
+        let query =
+            { Query.forDeployment c.OrganizationId deployment with
+                Sorts = options.Sorts; PageSize = options.PageSize; Take = options.MaxItems; CancellationToken = cancel }
+        match! Tokens.listAll c.Client query with
+        | Error failure -> return fail streams failure
+        | Ok listing ->
+            if not listing.Diagnostics.Complete then
+                error streams ("warning: the listing may be incomplete: " + String.Join("; ", listing.Diagnostics.Events))
+            write streams (options.Format |> Option.defaultWith (fun () -> defaultFormat streams)) target.Now listing.Tokens
+            return Exit.ok })
 
 /// `get TOKEN_ID`.
 let get (shared: Shared) (options: GetOptions) (streams: Streams) (cancel: CancellationToken) =
@@ -56,59 +51,68 @@ let get (shared: Shared) (options: GetOptions) (streams: Streams) (cancel: Cance
             write streams (options.Format |> Option.defaultWith (fun () -> defaultFormat streams)) target.Now [ token ]
             return Exit.ok })
 
-/// A new file that only its owner can read and write, created before the token so that the secret has somewhere to go.
-let private secretFile (path: string) =
-    let options = FileStreamOptions(Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None)
-    if not (OperatingSystem.IsWindows()) then options.UnixCreateMode <- UnixFileMode.UserRead ||| UnixFileMode.UserWrite
-    new FileStream(path, options)
+/// Printable ASCII only: the one value the tool prints unescaped must not be able to drive a terminal.
+let private printableAscii (secret: string) = secret |> Seq.forall (fun c -> c >= ' ' && c <= '~')
 
-/// `create --name NAME`: the one-time secret goes to --secret-file, to a terminal, or (--show-secret) to a pipe.
-let create (shared: Shared) (options: CreateOptions) (streams: Streams) (cancel: CancellationToken) =
-    let path = options.SecretFile
-    match path with
-    | None when not streams.OutIsTerminal && not options.ShowSecret ->
-        error streams "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway."
-        Task.FromResult Exit.usage
-    | Some existing when File.Exists existing || Directory.Exists existing ->
-        error streams ($"--secret-file {existing} already exists: it is never overwritten; give a new path.")
-        Task.FromResult Exit.usage
-    | _ ->
-        let request =
-            { Name = options.Name
-              Description = options.Description
-              ExpiryPeriodInDays = options.ExpiryDays }
-        /// Creates the token; the secret goes to `file` when there is one, else to stdout.
-        let createInto (target: Target.Target) (deployment: string) (file: FileStream option) = task {
+/// `create --name NAME`: the one-time secret goes to --secret-file, to a terminal, or (--show-secret) to a pipe. Once
+/// the request is sent the token may exist, so it is not cancelled: Ctrl+C or the deadline take effect after its
+/// answer, and the secret is kept (or the token named) whatever happens next.
+let create (shared: Shared) (options: CreateOptions) (streams: Streams) (_: CancellationToken) =
+    let refused =
+        match options.Secret with
+        | TerminalOnly when not streams.OutIsTerminal ->
+            Some(Exit.usage, "create would print the one-time secret to a pipe or a file (a log keeps it): give --secret-file PATH, or --show-secret to print it anyway.")
+        | SecretFile path ->
+            // Checked before the token exists, so that its secret has somewhere to go.
+            try
+                AgentTokens.SecretFile.EnsureWritable path |> ignore
+                None
+            with
+            | :? IOException as e when File.Exists path || Directory.Exists path -> Some(Exit.usage, $"--secret-file {printable path} already exists: it is never overwritten; give a new path ({printable e.Message}).")
+            | :? IOException | :? UnauthorizedAccessException as e -> Some(Exit.file, $"--secret-file {printable path} cannot be written: {printable e.Message}")
+        | _ -> None
+    match refused with
+    | Some(code, message) ->
+        error streams message
+        Task.FromResult code
+    | None ->
+        let request = { Name = options.Name; Description = options.Description; ExpiryPeriodInDays = options.ExpiryDays }
+        withTarget streams shared false false (fun target deployment -> task {
             let c = target.Connection
-            match! Tokens.create c.Client c.OrganizationId deployment request cancel with
-            | Error failure ->
-                file |> Option.iter (fun f -> f.Dispose(); File.Delete f.Name)
-                return fail streams failure
+            match! Tokens.create c.Client c.OrganizationId deployment request CancellationToken.None with
+            | Error failure -> return fail streams failure
             | Ok created ->
+                let id = created.Token.Id
+                let lost (why: string) =
+                    error streams $"agent token {printable id} was created in deployment {printable deployment}, but {why}; delete it (agent-tokens delete {printable id} --yes) and create another."
                 streams.Out.WriteLine(Output.tokenTable streams.Width target.Now [ created.Token ])
-                let secret = created.Secret |> Option.map (fun s -> s.Reveal()) |> Option.defaultValue ""
-                match file with
-                | Some f ->
-                    do! f.WriteAsync(Text.Encoding.UTF8.GetBytes secret, cancel)
-                    f.Dispose()
-                    streams.Out.WriteLine($"The secret went to {Path.GetFullPath f.Name} (readable by its owner only); it is shown nowhere else.")
-                | None ->
+                match created.Secret, options.Secret with
+                | None, _ ->
+                    lost "the answer carried no secret"
+                    return Exit.apiError
+                | Some secret, SecretFile path ->
+                    match (try Ok(AgentTokens.SecretFile.Write(path, secret.Reveal())) with e -> Error e.Message) with
+                    | Ok written ->
+                        streams.Out.WriteLine($"The secret went to {printable written} (readable by its owner only); it is shown nowhere else.")
+                        return Exit.ok
+                    | Error why ->
+                        lost $"its secret could not be written to {printable path} ({printable why}) and is lost"
+                        return Exit.file
+                | Some secret, _ when not (printableAscii (secret.Reveal())) ->
+                    lost "its secret holds characters other than printable ASCII and is not printed"
+                    return Exit.apiError
+                | Some secret, _ ->
                     streams.Out.WriteLine()
-                    streams.Out.WriteLine("token: " + secret)
+                    streams.Out.WriteLine("token: " + secret.Reveal())
+                    streams.Out.Flush()
                     error streams "this is the only time the token value is shown; store it in a secret manager now."
-                return Exit.ok }
-        withTarget streams shared false false (fun target deployment ->
-            match (try Ok(path |> Option.map secretFile) with :? IOException | :? UnauthorizedAccessException as e -> Error e.Message) with
-            | Error message ->
-                error streams ($"--secret-file cannot be created: {message}")
-                Task.FromResult Exit.usage
-            | Ok file -> createInto target deployment file)
+                    return Exit.ok })
 
 /// `delete TOKEN_ID`: shows the token and asks on a terminal; elsewhere needs --yes; --dry-run deletes nothing.
 let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel: CancellationToken) =
     let id = options.TokenId
-    let dryRun = options.DryRun
-    let confirmed = options.Yes
+    let dryRun = options.Confirmation = DryRun
+    let confirmed = options.Confirmation = Confirmed
     let asking = not confirmed && not dryRun && streams.InIsTerminal && streams.OutIsTerminal
     if not confirmed && not dryRun && not asking then
         error streams "delete needs --yes when not on a terminal (--dry-run shows what would be deleted)."

@@ -20,7 +20,7 @@ type ApiFailure =
     | RateLimited of ApiProblem
     | ServerError of ApiProblem
     | Network of ApiProblem
-    | Refused of problem: ApiProblem * bound: string
+    | Refused of problem: ApiProblem * bound: AgentTokens.BoundViolation
     | Incomplete of ApiProblem * events: string list
     | Unexpected of ApiProblem
 
@@ -39,16 +39,16 @@ module ApiFailure =
             let problem =
                 { Status = e.StatusCode; Message = e.Message; RequestId = Option.ofObj e.RequestId; Method = e.Method; Path = e.Path }
             Some(
-                match e.Violation, e.StatusCode with
-                | null, 0 -> Network problem
-                | null, 400 -> Invalid(problem, [ for f in e.FieldErrors -> { Field = f.Field; Code = f.Code; Message = f.Message } ])
-                | null, 401 -> Unauthorized problem
-                | null, 403 -> Forbidden problem
-                | null, 404 -> NotFound problem
-                | null, 429 -> RateLimited problem
-                | null, s when s >= 500 -> ServerError problem
-                | null, _ -> Unexpected problem
-                | bound, _ -> Refused(problem, bound))
+                match Option.ofNullable e.Violation, e.StatusCode with
+                | None, 0 -> Network problem
+                | None, 400 -> Invalid(problem, [ for f in e.FieldErrors -> { Field = f.Field; Code = f.Code; Message = f.Message } ])
+                | None, 401 -> Unauthorized problem
+                | None, 403 -> Forbidden problem
+                | None, 404 -> NotFound problem
+                | None, 429 -> RateLimited problem
+                | None, s when s >= 500 -> ServerError problem
+                | None, _ -> Unexpected problem
+                | Some bound, _ -> Refused(problem, bound))
         | :? AgentTokens.IncompleteListingException as e ->
             Some(Incomplete({ Status = 0; Message = e.Message; RequestId = None; Method = "GET"; Path = "" }, List.ofSeq e.Events))
         | :? ArgumentException as e ->

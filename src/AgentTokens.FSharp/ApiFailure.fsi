@@ -28,9 +28,9 @@ type ApiFailure =
     | ServerError of ApiProblem
     /// No answer: connection failure or timeout.
     | Network of ApiProblem
-    /// An answer that broke a bound or the paging rules: `bound` names it (MaxPages, MaxPageBytes, MaxTokenBytes,
-    /// PageOverLimit, TotalCountBelowPage).
-    | Refused of problem: ApiProblem * bound: string
+    /// An answer that broke a bound or the paging rules: `bound` names it (MaxPages, MaxTokens, MaxDeployments,
+    /// MaxPageBytes, MaxTokenBytes, PageOverLimit, TotalCountBelowPage).
+    | Refused of problem: ApiProblem * bound: AgentTokens.BoundViolation
     /// A listing that kept changing through every re-read (strict mode): what the pager saw.
     | Incomplete of ApiProblem * events: string list
     /// Any other status, or an answer that could not be read.

@@ -71,5 +71,5 @@ type TokenAnalysis =
             { ExpiringWithin = TimeSpan.FromDays(float expiringWithinDays)
               UnusedFor = TimeSpan.FromDays(float unusedForDays)
               MaxPerDeployment = maxPerDeployment }
-        let audit = { OrganizationId = ""; Deployments = [ for d in deployments -> Tokens.ofDeployment d ] }
+        let audit = Audit.ofDeployments "" deployments
         [| for finding in Policy.check policy now audit -> PolicyFinding finding |]

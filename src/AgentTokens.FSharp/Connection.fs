@@ -14,7 +14,7 @@ type Connection =
         | None -> invalidOp "This connection covers a whole organization: it has no deployment to query."
 
 type Settings =
-    { ApiToken: string option
+    { ApiToken: Secret option
       OrganizationId: string option
       DeploymentId: string option
       BaseUrl: string option
@@ -37,10 +37,10 @@ module Connection =
         | v -> Some v
 
     let settingsWith (read: string -> string option) : Settings =
-        { ApiToken = read "ASTRO_API_TOKEN"; OrganizationId = read "ASTRO_ORGANIZATION_ID"; DeploymentId = read "ASTRO_DEPLOYMENT_ID"
+        { ApiToken = read "ASTRO_API_TOKEN" |> Option.map Secret.Of; OrganizationId = read "ASTRO_ORGANIZATION_ID"; DeploymentId = read "ASTRO_DEPLOYMENT_ID"
           BaseUrl = read "ASTRO_BASE_URL"; ApiVersion = read "ASTRO_API_VERSION"; Lenient = false; VerifyBoundaries = false }
 
-    let private client (apiToken: string) (settings: Settings) =
+    let private client (apiToken: Secret) (settings: Settings) =
         let version =
             match settings.ApiVersion with
             | None -> Ok AgentTokens.ApiVersion.V1
@@ -60,7 +60,7 @@ module Connection =
         | Ok version, Ok address ->
             let completeness = if settings.Lenient then AgentTokens.Completeness.Lenient else AgentTokens.Completeness.Strict
             let options =
-                ClientOptions(BaseAddress = address, ApiToken = apiToken, ApiVersion = version, Completeness = completeness, VerifyPageBoundaries = settings.VerifyBoundaries)
+                ClientOptions(BaseAddress = address, ApiToken = apiToken.Reveal(), ApiVersion = version, Completeness = completeness, VerifyPageBoundaries = settings.VerifyBoundaries)
             try Ok(new Client(options))
             with :? ArgumentException as e -> Error(e.Message.Split('\n').[0].Trim())
 
@@ -68,7 +68,7 @@ module Connection =
         { Client = new Client(ClientOptions(BaseAddress = baseAddress, ApiToken = apiToken)); OrganizationId = organizationId; DeploymentId = Some deploymentId }
 
     let resolveSettings (requireDeployment: bool) (settings: Settings) : Result<Backend, string> =
-        let given = [ "ASTRO_API_TOKEN", settings.ApiToken; "ASTRO_ORGANIZATION_ID", settings.OrganizationId; "ASTRO_DEPLOYMENT_ID", settings.DeploymentId ]
+        let given = [ "ASTRO_API_TOKEN", settings.ApiToken |> Option.map ignore; "ASTRO_ORGANIZATION_ID", settings.OrganizationId |> Option.map ignore; "ASTRO_DEPLOYMENT_ID", settings.DeploymentId |> Option.map ignore ]
         let required = if requireDeployment then given else List.take 2 given
         let set = [ for name, value in given do if value.IsSome then yield name ]
         let missing = [ for name, value in required do if value.IsNone then yield name ]

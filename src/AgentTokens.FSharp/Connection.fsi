@@ -15,8 +15,9 @@ type Connection =
 
 /// The settings that pick the API and what to audit (from ASTRO_* variables, or given: the CLI's flags), and how
 /// the pager reads.
+/// The bearer token is a `Secret`: `string`, `%A`, JSON, debuggers and notebook displays show it as `***`.
 type Settings =
-    { ApiToken: string option
+    { ApiToken: Secret option
       OrganizationId: string option
       DeploymentId: string option
       BaseUrl: string option

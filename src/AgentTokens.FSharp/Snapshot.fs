@@ -48,9 +48,13 @@ module Snapshot =
 
     let ofJson (json: string) : Snapshot = JsonSerializer.Deserialize<Snapshot>(json, jsonOptions)
 
-    let save (path: string) (snapshot: Snapshot) =
+    let private write (existing: AgentTokens.AtomicFile.Existing) (path: string) (snapshot: Snapshot) =
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath path)) |> ignore
-        File.WriteAllText(path, toJson snapshot)
+        AgentTokens.AtomicFile.Write(path, toJson snapshot, existing, AgentTokens.AtomicFile.Access.OwnerOnly) |> ignore
+
+    let save (path: string) (snapshot: Snapshot) = write AgentTokens.AtomicFile.Existing.Refuse path snapshot
+
+    let overwrite (path: string) (snapshot: Snapshot) = write AgentTokens.AtomicFile.Existing.Replace path snapshot
 
     let load (path: string) : Snapshot = ofJson (File.ReadAllText path)
 

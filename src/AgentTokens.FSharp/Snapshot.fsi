@@ -41,8 +41,12 @@ module Snapshot =
     /// A snapshot from JSON text; a JsonException says what is wrong.
     val ofJson: json: string -> Snapshot
 
-    /// Writes a snapshot to a file (its folder is created).
+    /// Writes a snapshot to a new file (its folder is created), readable by its owner only, written beside it and
+    /// renamed into place; an existing file is refused (IOException), so last week's baseline is never lost.
     val save: path: string -> snapshot: Snapshot -> unit
+
+    /// Writes a snapshot over `path` atomically (a failure leaves the old file as it was), readable by its owner only.
+    val overwrite: path: string -> snapshot: Snapshot -> unit
 
     /// Reads a snapshot from a file.
     val load: path: string -> Snapshot

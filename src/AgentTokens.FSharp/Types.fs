@@ -116,6 +116,7 @@ type Secret(value: string) =
     [<DebuggerBrowsable(DebuggerBrowsableState.Never)>]
     let value = value
     member _.Reveal() = value
+    static member Of(value: string) = Secret value
     override _.ToString() = "***"
     override _.Equals(other) = match other with :? Secret as s -> s.Reveal() = value | _ -> false
     override _.GetHashCode() = value.GetHashCode()

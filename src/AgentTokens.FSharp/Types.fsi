@@ -132,6 +132,9 @@ type Token =
 type Secret =
     internal new: value: string -> Secret
 
+    /// Wraps a value (a bearer token, a token's secret) so that it never shows; `Reveal` reads it back.
+    static member Of: value: string -> Secret
+
     /// The secret value itself: show it once, store it in a vault, never log it.
     member Reveal: unit -> string
 

@@ -14,8 +14,19 @@ open System.Threading
 // the host carries a new enough FSharp.Core (dotnet fsi, an application) it never fires.
 let private loaded = typeof<list<int>>.Assembly
 
+/// The FSharp.Core versions this answer exists for: the one Plotly.NET 6 references.
+let private answered = set [ Version(10, 1, 0, 0) ]
+
+/// Whether a request is one this answer exists for: FSharp.Core, a version in `answered`, of the same major version as
+/// the loaded one (a newer major could lack what the request expects, and is left to fail as it would).
+let internal answers (name: AssemblyName) (loadedVersion: Version) =
+    String.Equals(name.Name, "FSharp.Core", StringComparison.Ordinal)
+    && not (isNull name.Version)
+    && answered.Contains name.Version
+    && name.Version.Major = loadedVersion.Major
+
 let private answer (_: AssemblyLoadContext) (name: AssemblyName) : Assembly =
-    if String.Equals(name.Name, "FSharp.Core", StringComparison.Ordinal) then loaded else null
+    if answers name (loaded.GetName().Version) then loaded else null
 
 let mutable private registered = 0
 

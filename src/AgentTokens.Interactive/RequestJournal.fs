@@ -111,11 +111,11 @@ type RequestJournal() =
     /// A handler that records each request, then passes it to `inner`.
     member _.Handler(inner: HttpMessageHandler) : DelegatingHandler = new RecordingHandler(inner, record)
 
-    /// An HttpClient whose requests this journal records: no redirects followed, compressed answers accepted, no
+    /// An HttpClient whose requests this journal records, over the handler the agent-tokens client makes for itself
+    /// (`AgentTokensHttp.CreateHandler`: no redirects, compressed answers, loopback never through a proxy), with no
     /// timeout of its own (the agent-tokens client keeps its own per attempt).
     member journal.CreateHttpClient() =
-        let sockets = new SocketsHttpHandler(AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All)
-        new HttpClient(journal.Handler sockets, Timeout = Timeout.InfiniteTimeSpan)
+        new HttpClient(journal.Handler(AgentTokens.AgentTokensHttp.CreateHandler()), Timeout = Timeout.InfiniteTimeSpan)
 
     /// The requests recorded since the last call (all of them on the first), oldest first.
     member _.TakeNew() =

@@ -22,17 +22,15 @@ internal static class AspNetCoreResolver
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only JIT hosts load assemblies, and they trim nothing.")]
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
     {
-        // Any assembly of the ASP.NET Core shared framework: Kestrel's, and the packages it ships that a script's
-        // restore leaves out because a framework reference promises them (System.Threading.RateLimiting).
         var location = typeof(object).Assembly.Location;
-        if (name.Name is null || location.Length == 0)
+        if (!Needed(name.Name) || location.Length == 0)
         {
             return null;
         }
         var runtime = Path.GetDirectoryName(location)!;
         var shared = Path.GetFullPath(Path.Combine(runtime, "..", "..", "Microsoft.AspNetCore.App", Path.GetFileName(runtime)));
         var path = Path.Combine(shared, name.Name + ".dll");
-        if (!File.Exists(path))
+        if (!File.Exists(path) || !Satisfies(AssemblyName.GetAssemblyName(path).Version, name.Version))
         {
             return null;
         }
@@ -43,7 +41,23 @@ internal static class AspNetCoreResolver
         catch (FileLoadException)
         {
             // The host ships its own copy of this assembly (dotnet-repl does for ObjectPool): use that one.
-            return context.LoadFromAssemblyName(new AssemblyName(name.Name));
+            return context.LoadFromAssemblyName(new AssemblyName(name.Name!));
         }
     }
+
+    /// <summary>
+    /// Only what Kestrel and the sandbox's minimal API need from the ASP.NET Core shared framework: its own assemblies,
+    /// the Microsoft.Extensions ones it ships, and System.Threading.RateLimiting (which a script's restore leaves out
+    /// because a framework reference promises it). Nothing else is answered.
+    /// </summary>
+    internal static bool Needed(string? name) =>
+        name is not null
+        && (name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+            || name == "Microsoft.Net.Http.Headers"
+            || name == "System.Threading.RateLimiting");
+
+    /// <summary>The shared framework's copy answers a request of the same major version, no newer than itself.</summary>
+    internal static bool Satisfies(Version? available, Version? requested) =>
+        available is not null && (requested is null || requested.Major == available.Major && requested <= available);
 }

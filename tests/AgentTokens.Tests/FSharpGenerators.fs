@@ -52,7 +52,7 @@ let genTokens = Gen.listOf genToken |> Gen.map (List.truncate 30 >> List.distinc
 
 /// An audit of one deployment ("dep" of "org") holding `tokens`.
 let auditOf (tokens: Token list) : Audit =
-    { OrganizationId = "org"; Deployments = [ { Deployment = { Id = "dep"; Name = "dep"; WorkspaceId = None; RemoteExecution = true }; Tokens = tokens } ] }
+    { OrganizationId = "org"; Deployments = [ { Deployment = { Id = "dep"; Name = "dep"; WorkspaceId = None; RemoteExecution = true }; Tokens = tokens } ]; Skipped = [] }
 
 let genSnapshot =
     gen {

@@ -118,7 +118,7 @@ let private walkthrough =
                 let! first = c.Query |> Query.take 1 |> Tokens.list c.Client |> Stream.toList
                 sandbox.Faults.Next(AgentTokens.Sandbox.Fault.HugeBody(2 * 1024 * 1024)) |> ignore
                 let! tooBig = Tokens.get c.Client c.OrganizationId dep first.Head.Id none
-                Expect.isTrue (match tooBig with Error(Refused(_, "MaxTokenBytes")) -> true | _ -> false) (sprintf "a bound is Refused, naming it: %A" tooBig)
+                Expect.isTrue (match tooBig with Error(Refused(_, AgentTokens.BoundViolation.MaxTokenBytes)) -> true | _ -> false) (sprintf "a bound is Refused, naming it: %A" tooBig)
             })
 
         testCaseTask "8. an audit of the organization feeds the analysis, the policy and snapshots" <| fun () ->

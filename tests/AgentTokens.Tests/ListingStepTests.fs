@@ -8,7 +8,7 @@ open FsCheck
 open AgentTokens
 
 /// A listing from offset 0 with `pageSize`, `maxItems`, boundary verification or not, three re-reads and `maxPages`.
-let private settingsWith pageSize maxItems verify maxPages = ListingSettings(0, pageSize, maxItems, verify, 3, maxPages)
+let private settingsWith pageSize maxItems verify maxPages = ListingSettings(0, pageSize, maxItems, verify, 3, maxPages, Int32.MaxValue, AgentTokens.BoundViolation.MaxTokens)
 
 let private settings pageSize = settingsWith pageSize Int32.MaxValue false 10_000
 
@@ -105,10 +105,10 @@ let tests =
         test "a page holding more than its limit, or reaching past its own totalCount, is broken" {
             let struct (state, first) = ListingState.Start(settings 10)
             match (state.Next(first, PageFacts(names 11, 50))).Next with
-            | :? NextStep.Broken as b -> Expect.equal b.Bound "PageOverLimit" "over the limit"
+            | :? NextStep.Broken as b -> Expect.equal b.Bound AgentTokens.BoundViolation.PageOverLimit "over the limit"
             | other -> failtestf "expected broken, got %A" other
             match (state.Next(first, PageFacts(names 8, 5))).Next with
-            | :? NextStep.Broken as b -> Expect.equal b.Bound "TotalCountBelowPage" "past its total"
+            | :? NextStep.Broken as b -> Expect.equal b.Bound AgentTokens.BoundViolation.TotalCountBelowPage "past its total"
             | other -> failtestf "expected broken, got %A" other
         }
 
@@ -117,7 +117,7 @@ let tests =
             Expect.equal run.Requests 1 "one request"
             match run.Ended with
             | :? NextStep.Broken as b ->
-                Expect.equal b.Bound "MaxPages" "the bound"
+                Expect.equal b.Bound AgentTokens.BoundViolation.MaxPages "the bound"
                 Expect.stringContains b.Reason "2147483647" "names the claimed total"
             | other -> failtestf "expected MaxPages, got %A" other
         }

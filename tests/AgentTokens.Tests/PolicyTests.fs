@@ -59,7 +59,7 @@ let tests =
             let quiet = { Deployment = { deployment with Id = "a"; Name = "a-quiet" }; Tokens = [ token (fun t -> { t with LastUsedAt = None; CreatedAt = now.AddDays -400.0 }) ] }
             let stopping = { Deployment = { deployment with Id = "b"; Name = "b-stopping" }; Tokens = [ token (fun t -> { t with Id = "x"; EndAt = Some(now.AddDays 2.0) }) ] }
             let fine = { Deployment = { deployment with Id = "c"; Name = "c-fine" }; Tokens = [ token id ] }
-            let findings = Policy.check Policy.defaults now { OrganizationId = "o"; Deployments = [ quiet; stopping; fine ] }
+            let findings = Policy.check Policy.defaults now { OrganizationId = "o"; Deployments = [ quiet; stopping; fine ]; Skipped = [] }
             Expect.equal [ for f in findings -> f.DeploymentName, f.Rule ] [ "b-stopping", Expiring; "a-quiet", Unused ] "expiring first, no line for a deployment without findings"
         }
     ]

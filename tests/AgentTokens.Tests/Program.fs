@@ -33,7 +33,7 @@ let allTests =
         SnapshotTests.tests
         FSharpIntegrationTests.tests
         FSharpSurfaceTests.tests
-        ArgumentsTests.tests
+        CommandLineTests.tests
         ReadmeTests.tests
         ChartTests.tests
         BrowserTests.tests

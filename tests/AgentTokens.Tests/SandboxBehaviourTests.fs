@@ -125,10 +125,10 @@ let tests =
             })
 
         test "the standalone flags parse, and a bad one is named" {
-            let options = Program.Parse [ "--port"; "5089"; "--tokens"; "250"; "--seed"; "7"; "--api-token"; "sandbox-token"; "--fault"; "503@every:5" ]
+            let options = SandboxCommandLine.Parse [ "--port"; "5089"; "--tokens"; "250"; "--seed"; "7"; "--api-token"; "sandbox-token"; "--fault"; "503@every:5" ]
             Expect.equal (options.Port, options.Tokens, options.Seed, options.ApiToken) (5089, 250, 7, "sandbox-token") "parsed"
             Expect.equal options.Faults.Count 1 "one fault"
-            let e = Expect.throwsC (fun () -> Program.Parse [ "--tokens"; "-5" ] |> ignore) id
+            let e = Expect.throwsC (fun () -> SandboxCommandLine.Parse [ "--tokens"; "-5" ] |> ignore) id
             Expect.stringContains e.Message "--tokens" "names the flag"
             let e = Expect.throwsC (fun () -> FaultSpec.Parse "teapot@next:1" |> ignore) id
             Expect.stringContains e.Message "teapot" "names the fault"

@@ -36,6 +36,13 @@ public sealed partial class AgentTokensClient
         var results = Channel.CreateBounded<DeploymentAgentTokens>(maxConcurrency);
         var producer = Parallel.ForEachAsync(deployments, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = stop.Token }, async (deployment, token) =>
         {
+            if (AgentTokenRequests.SegmentProblem(deployment.Id) is { } problem)
+            {
+                // Reported and skipped: one unreadable entry of the server's listing does not stop the organization's audit.
+                var skipped = new DeploymentAgentTokens(deployment, []) { Problem = $"the server listed it with an ID that is {problem}; its tokens were not read" };
+                await results.Writer.WriteAsync(skipped, token).ConfigureAwait(false);
+                return;
+            }
             var tokens = await ListAsync(new AgentTokenListQuery(organizationId, deployment.Id), token).ToListAsync(token).ConfigureAwait(false);
             await results.Writer.WriteAsync(new DeploymentAgentTokens(deployment, tokens), token).ConfigureAwait(false);
         });

@@ -19,7 +19,7 @@ public sealed partial class AgentTokensClient
     /// Polly pipeline; POST is sent once. A successful body is read as <paramref name="answer"/> up to
     /// <paramref name="maxBytes"/> (the option named <paramref name="bound"/>); null reads no body.
     /// </summary>
-    private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, long maxBytes, string bound, int? pageOffset, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, long maxBytes, BoundViolation bound, int? pageOffset, CancellationToken cancellationToken)
         where T : class
     {
         var attempts = 0;
@@ -72,7 +72,7 @@ public sealed partial class AgentTokensClient
         }
     }
 
-    private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, long maxBytes, string bound, int? pageOffset, int attempt, CancellationToken cancellationToken)
+    private async ValueTask<T?> AttemptAsync<T>(ApiRequest request, JsonTypeInfo<T>? answer, long maxBytes, BoundViolation bound, int? pageOffset, int attempt, CancellationToken cancellationToken)
         where T : class
     {
         // The wait for a rate-limit slot is part of the attempt: bounded by its timeout and its cancellation. The slot

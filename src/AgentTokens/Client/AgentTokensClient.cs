@@ -34,16 +34,13 @@ public sealed partial class AgentTokensClient : IDisposable
         _http = httpClient;
     }
 
-    /// <summary>Creates a client with its own long-lived connection pool (no redirects followed), disposed with the client.</summary>
+    /// <summary>
+    /// Creates a client with its own long-lived connection pool (<see cref="AgentTokensHttp.CreateHandler"/>: no
+    /// redirects followed; the environment's proxy, except for loopback addresses), disposed with the client.
+    /// </summary>
     /// <param name="options">Settings; null for the defaults.</param>
     public AgentTokensClient(AgentTokensClientOptions? options = null)
-        : this(new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
-        })
-        { Timeout = Timeout.InfiniteTimeSpan }, options) => _ownsHttpClient = true;
+        : this(new HttpClient(AgentTokensHttp.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, options) => _ownsHttpClient = true;
 
     /// <summary>The client's settings.</summary>
     public AgentTokensClientOptions Options { get; }
@@ -60,7 +57,7 @@ public sealed partial class AgentTokensClient : IDisposable
         IEnumerable<TokenSort>? sorts = null, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, organizationId, deploymentId, offset, limit, sorts);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentTokenPage, Options.MaxPageBytes, nameof(Options.MaxPageBytes), offset, cancellationToken)!;
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentTokenPage, Options.MaxPageBytes, BoundViolation.MaxPageBytes, offset, cancellationToken)!;
     }
 
     /// <summary>Reads one token (GetAgentToken).</summary>
@@ -71,7 +68,7 @@ public sealed partial class AgentTokensClient : IDisposable
     public Task<AgentToken> GetAsync(string organizationId, string deploymentId, string agentTokenId, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.GetAgentToken(Options.ApiVersion, organizationId, deploymentId, agentTokenId);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, Options.MaxTokenBytes, nameof(Options.MaxTokenBytes), null, cancellationToken)!;
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, Options.MaxTokenBytes, BoundViolation.MaxTokenBytes, null, cancellationToken)!;
     }
 
     /// <summary>Creates a token (CreateAgentToken). The answer's <see cref="AgentToken.Token"/> is the secret, shown only this once.</summary>
@@ -86,7 +83,7 @@ public sealed partial class AgentTokensClient : IDisposable
         int? tokenExpiryPeriodInDays = null, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.CreateAgentToken(Options.ApiVersion, organizationId, deploymentId, name, description, tokenExpiryPeriodInDays);
-        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, Options.MaxTokenBytes, nameof(Options.MaxTokenBytes), null, cancellationToken)!;
+        return SendAsync(request, AgentTokensJsonContext.Default.AgentToken, Options.MaxTokenBytes, BoundViolation.MaxTokenBytes, null, cancellationToken)!;
     }
 
     /// <summary>
@@ -100,7 +97,7 @@ public sealed partial class AgentTokensClient : IDisposable
     public Task DeleteAsync(string organizationId, string deploymentId, string agentTokenId, CancellationToken cancellationToken = default)
     {
         var request = AgentTokenRequests.DeleteAgentToken(Options.ApiVersion, organizationId, deploymentId, agentTokenId);
-        return SendAsync<object>(request, null, 0, "", null, cancellationToken);
+        return SendAsync<object>(request, null, 0, BoundViolation.MaxTokenBytes, null, cancellationToken);
     }
 
     /// <summary>Where the client points: address and API version, never the bearer token.</summary>

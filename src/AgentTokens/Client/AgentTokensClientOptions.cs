@@ -33,6 +33,19 @@ public sealed record AgentTokensClientOptions
     /// an impossible total is refused at once (<see cref="AstroApiException.Violation"/> <c>MaxPages</c>).</summary>
     public int MaxPages { get; init; } = 10_000;
 
+    /// <summary>
+    /// The most tokens one deployment's listing may claim (its totalCount) or deliver: 10,000 by default, far above
+    /// the API's 50 per deployment and far below what would exhaust a machine. A listing past it stops at the first
+    /// page that shows it (<see cref="AstroApiException.Violation"/> <see cref="BoundViolation.MaxTokens"/>).
+    /// </summary>
+    public int MaxTokens { get; init; } = 10_000;
+
+    /// <summary>
+    /// The most deployments an organization's listing may claim or deliver: 10,000 by default
+    /// (<see cref="BoundViolation.MaxDeployments"/>).
+    /// </summary>
+    public int MaxDeployments { get; init; } = 10_000;
+
     /// <summary>The most bytes a page of a listing may take, after decompression (16 MiB by default; a full page of 1000 tokens is about 1 MiB).</summary>
     public long MaxPageBytes { get; init; } = 16L << 20;
 
@@ -75,7 +88,7 @@ public sealed record AgentTokensClientOptions
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"BaseAddress = {BaseAddress}, ApiVersion = {ApiVersion}, ApiToken = {(ApiToken is null ? "null" : "***")}, ")
-            .Append($"PageSize = {PageSize}, MaxPages = {MaxPages}, MaxPageBytes = {MaxPageBytes}, MaxTokenBytes = {MaxTokenBytes}, ")
+            .Append($"PageSize = {PageSize}, MaxPages = {MaxPages}, MaxTokens = {MaxTokens}, MaxDeployments = {MaxDeployments}, MaxPageBytes = {MaxPageBytes}, MaxTokenBytes = {MaxTokenBytes}, ")
             .Append($"MaxErrorBytes = {MaxErrorBytes}, RequestTimeout = {RequestTimeout}, Retry = {Retry}, RateLimits = {RateLimits}, ")
             .Append($"Completeness = {Completeness}, VerifyPageBoundaries = {VerifyPageBoundaries}");
         return true;

@@ -45,11 +45,8 @@ public sealed class AstroApiException(string message, int statusCode, string met
     /// <summary>True when the body ended before its promised length (a truncated answer).</summary>
     public bool IsTruncated { get; init; }
 
-    /// <summary>
-    /// The bound or paging rule the answer broke, never retried: <c>MaxPageBytes</c>, <c>MaxTokenBytes</c>, <c>MaxPages</c>,
-    /// <c>PageOverLimit</c> (more than the limit) or <c>TotalCountBelowPage</c> (a page past its own totalCount).
-    /// </summary>
-    public string? Violation { get; init; }
+    /// <summary>The bound or paging rule the answer broke, if one did (never retried); null otherwise.</summary>
+    public BoundViolation? Violation { get; init; }
 
     /// <summary>Whether the same request may succeed later: no answer, 429, 500, 502, 503, 504, or a truncated body.</summary>
     public bool IsTransient => Violation is null && (StatusCode is 0 or 429 or 500 or 502 or 503 or 504 || IsTruncated);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace AgentTokens;
 
 /// <summary>Checks on a client's settings, made once when the client is created.</summary>
@@ -41,12 +44,40 @@ internal static class ClientGuards
                 nameof(baseAddress));
         }
         var secure = baseAddress.Scheme == Uri.UriSchemeHttps;
-        var loopbackHttp = baseAddress.Scheme == Uri.UriSchemeHttp && baseAddress.IsLoopback;
+        var loopbackHttp = baseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(baseAddress);
         if (!secure && !loopbackHttp)
         {
             throw new ArgumentException(
                 $"BaseAddress '{baseAddress}' is refused: use https, or plain http only on a loopback address.", nameof(baseAddress));
         }
+    }
+
+    /// <summary>
+    /// Whether a URI names this machine: <c>localhost</c>, 127.0.0.0/8, <c>::1</c> or an IPv4-mapped 127.0.0.0/8
+    /// (<c>::ffff:127.0.0.0/104</c>), and nothing else. (<see cref="Uri.IsLoopback"/> also takes the IPv4-compatible
+    /// <c>::127.0.0.1</c>, which Linux routes as an ordinary IPv6 address.)
+    /// </summary>
+    public static bool IsLoopback(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri)
+        {
+            return false;
+        }
+        if (string.Equals(uri.IdnHost.TrimEnd('.'), "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (!IPAddress.TryParse(uri.DnsSafeHost, out var address))
+        {
+            return false;
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? address.GetAddressBytes()[0] == 127
+            : address.Equals(IPAddress.IPv6Loopback);
     }
 
     /// <summary>Paging settings within what the API serves.</summary>
@@ -60,9 +91,12 @@ internal static class ClientGuards
                 throw new ArgumentOutOfRangeException(nameof(options), bytes, $"{name} must be at least 1024 bytes.");
             }
         }
-        if (options.MaxPages < 1)
+        foreach (var (name, value) in new[] { (nameof(options.MaxPages), options.MaxPages), (nameof(options.MaxTokens), options.MaxTokens), (nameof(options.MaxDeployments), options.MaxDeployments) })
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxPages, "MaxPages must be at least 1.");
+            if (value < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), value, $"{name} must be at least 1.");
+            }
         }
         if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan)
         {

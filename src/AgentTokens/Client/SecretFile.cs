@@ -1,7 +1,3 @@
-using System.Security.AccessControl;
-using System.Security.Principal;
-using System.Text;
-
 namespace AgentTokens;
 
 /// <summary>
@@ -22,17 +18,7 @@ public static class SecretFile
     /// <exception cref="ArgumentException">The path is blank.</exception>
     /// <exception cref="IOException">The path exists, or its folder is missing or cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder cannot be written.</exception>
-    public static string EnsureWritable(string path)
-    {
-        var full = FullPath(path);
-        RefuseExisting(path, full);
-        var probe = TemporaryBeside(full);
-        using (Create(probe))
-        {
-        }
-        File.Delete(probe);
-        return full;
-    }
+    public static string EnsureWritable(string path) => AtomicFile.EnsureWritable(path, AtomicFile.Existing.Refuse);
 
     /// <summary>
     /// Writes <paramref name="secret"/> to a new file at <paramref name="path"/>, readable by its owner only, and
@@ -47,66 +33,6 @@ public static class SecretFile
     public static string Write(string path, string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        var full = FullPath(path);
-        RefuseExisting(path, full);
-        var temporary = TemporaryBeside(full);
-        try
-        {
-            using (var stream = Create(temporary))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(secret));
-                stream.Flush(flushToDisk: true);
-            }
-            // No overwrite: if the path appeared meanwhile, this fails and the temporary file is removed below.
-            File.Move(temporary, full, overwrite: false);
-            return full;
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
-
-    private static string FullPath(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Path.GetFullPath(path);
-    }
-
-    private static void RefuseExisting(string path, string full)
-    {
-        if (File.Exists(full) || Directory.Exists(full))
-        {
-            throw new IOException($"{path} already exists: a secret file is never overwritten; give a new path.");
-        }
-        var folder = Path.GetDirectoryName(full);
-        if (folder is null || !Directory.Exists(folder))
-        {
-            throw new IOException($"the folder of {path} does not exist.");
-        }
-    }
-
-    private static string TemporaryBeside(string full) =>
-        Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-
-    private static FileStream Create(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            var owner = WindowsIdentity.GetCurrent().User ?? throw new UnauthorizedAccessException("the current user has no security identifier.");
-            var security = new FileSecurity();
-            security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
-            security.SetOwner(owner);
-            security.AddAccessRule(new FileSystemAccessRule(owner, FileSystemRights.FullControl, AccessControlType.Allow));
-            return new FileInfo(path).Create(FileMode.CreateNew, FileSystemRights.FullControl, FileShare.None, 4096, FileOptions.None, security);
-        }
-        return new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+        return AtomicFile.Write(path, secret, AtomicFile.Existing.Refuse, AtomicFile.Access.OwnerOnly);
     }
 }

@@ -54,11 +54,11 @@ public sealed partial class AgentTokensClient
     public IAsyncEnumerable<Deployment> ListDeploymentsAsync(string organizationId, CancellationToken cancellationToken = default)
     {
         var path = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId).Path;
-        var settings = new ListingSettings(0, Options.PageSize, int.MaxValue, false, Options.MaxRereads, Options.MaxPages);
+        var settings = new ListingSettings(0, Options.PageSize, int.MaxValue, false, Options.MaxRereads, Options.MaxPages, Options.MaxDeployments, BoundViolation.MaxDeployments);
         return PagesAsync<DeploymentPage>(
             settings, organizationId, path, new ListingDiagnostics(),
             (request, token) => SendAsync(AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, request.Offset, request.Limit),
-                AgentTokensJsonContext.Default.DeploymentPage, Options.MaxPageBytes, nameof(Options.MaxPageBytes), request.Offset, token)!,
+                AgentTokensJsonContext.Default.DeploymentPage, Options.MaxPageBytes, BoundViolation.MaxPageBytes, request.Offset, token)!,
             page => new PageFacts([.. page.Deployments.Select(d => d.Id)], page.TotalCount),
             (page, fresh) => page with { Deployments = [.. fresh.Select(i => page.Deployments[i])] },
             page => page.Deployments.Count,
@@ -120,6 +120,6 @@ public sealed partial class AgentTokensClient
         }
         // The builder validates ids, offset and sorts: building the first request here makes it fail before any I/O.
         _ = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, query.OrganizationId, query.DeploymentId, query.StartOffset, pageSize, query.Sorts);
-        return new ListingSettings(query.StartOffset, pageSize, query.MaxItems ?? int.MaxValue, Options.VerifyPageBoundaries, Options.MaxRereads, Options.MaxPages);
+        return new ListingSettings(query.StartOffset, pageSize, query.MaxItems ?? int.MaxValue, Options.VerifyPageBoundaries, Options.MaxRereads, Options.MaxPages, Options.MaxTokens, BoundViolation.MaxTokens);
     }
 }

@@ -9,7 +9,9 @@ namespace AgentTokens;
 /// <param name="VerifyBoundaries">Whether each page after the first starts one item early, to check the boundary.</param>
 /// <param name="MaxRereads">How many times the listing may be read again after a shift.</param>
 /// <param name="MaxPages">The most requests the whole listing may make.</param>
-internal sealed record ListingSettings(int StartOffset, int PageSize, int MaxItems, bool VerifyBoundaries, int MaxRereads, int MaxPages);
+/// <param name="MaxTotal">The most items the listing may claim or deliver.</param>
+/// <param name="TotalBound">The option that bound is (MaxTokens or MaxDeployments).</param>
+internal sealed record ListingSettings(int StartOffset, int PageSize, int MaxItems, bool VerifyBoundaries, int MaxRereads, int MaxPages, int MaxTotal, BoundViolation TotalBound);
 
 /// <summary>A request for one page.</summary>
 /// <param name="Offset">The offset to ask for.</param>
@@ -36,7 +38,7 @@ internal abstract record NextStep
     public sealed record Incomplete : NextStep;
 
     /// <summary>The server's answers are impossible, or would take more pages than the cap: <paramref name="Bound"/> names the rule.</summary>
-    public sealed record Broken(string Bound, string Reason) : NextStep;
+    public sealed record Broken(BoundViolation Bound, string Reason) : NextStep;
 }
 
 /// <summary>A page's outcome: the new state, the positions of the items to yield, what was seen, and what comes next.</summary>
@@ -81,13 +83,18 @@ internal sealed record ListingState(
         var ids = page.Ids;
         if (ids.Count > request.Limit)
         {
-            return Stop(events, new NextStep.Broken("PageOverLimit",
+            return Stop(events, new NextStep.Broken(BoundViolation.PageOverLimit,
                 $"the page at offset {request.Offset} held {ids.Count} items, more than the limit {request.Limit} it was asked for"));
         }
         if (ids.Count > 0 && page.TotalCount < request.Offset + ids.Count)
         {
-            return Stop(events, new NextStep.Broken("TotalCountBelowPage",
+            return Stop(events, new NextStep.Broken(BoundViolation.TotalCountBelowPage,
                 $"the page at offset {request.Offset} held {ids.Count} items but says totalCount {page.TotalCount}"));
+        }
+        if (page.TotalCount > Settings.MaxTotal)
+        {
+            return Stop(events, new NextStep.Broken(Settings.TotalBound,
+                $"the page at offset {request.Offset} says totalCount {page.TotalCount}, beyond {Settings.TotalBound} = {Settings.MaxTotal}"));
         }
         var overlap = request.Offset < Offset ? 1 : 0;
         var shifted = false;
@@ -111,6 +118,11 @@ internal sealed record ListingState(
             {
                 fresh.Add(i);
             }
+        }
+        if (seen.Count > Settings.MaxTotal)
+        {
+            return Stop(events, new NextStep.Broken(Settings.TotalBound,
+                $"the page at offset {request.Offset} brings the listing to {seen.Count} distinct items, beyond {Settings.TotalBound} = {Settings.MaxTotal}"));
         }
         var offset = Offset + count;
         if (count == 0 && offset < page.TotalCount)
@@ -155,7 +167,7 @@ internal sealed record ListingState(
     }
 
     private NextStep.Broken TooMany(string why) =>
-        new("MaxPages", $"{why}, beyond MaxPages = {Settings.MaxPages} after {Requests} request(s)");
+        new(BoundViolation.MaxPages, $"{why}, beyond MaxPages = {Settings.MaxPages} after {Requests} request(s)");
 
     private StepResult Stop(List<string> events, NextStep next) => new(this with { Requests = Requests + 1 }, [], events, next);
 }

@@ -55,4 +55,12 @@ public sealed record DeploymentPage
 /// <summary>A deployment with all of its agent tokens, as an organization-wide listing finds it.</summary>
 /// <param name="Deployment">The deployment.</param>
 /// <param name="Tokens">Its tokens, in the server's order; empty for a deployment that holds none.</param>
-public sealed record DeploymentAgentTokens(Deployment Deployment, IReadOnlyList<AgentToken> Tokens);
+public sealed record DeploymentAgentTokens(Deployment Deployment, IReadOnlyList<AgentToken> Tokens)
+{
+    /// <summary>
+    /// Why the deployment's tokens were not read, when they were not: the server listed it with an ID no request can
+    /// carry (blank, <c>.</c> or <c>..</c>). Null when <see cref="Tokens"/> were read. The rest of the organization is
+    /// read regardless.
+    /// </summary>
+    public string? Problem { get; init; }
+}

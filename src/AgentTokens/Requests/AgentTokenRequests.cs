@@ -110,13 +110,19 @@ public static class AgentTokenRequests
         : limit is < 0 or > MaxLimit ? throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 0 and {MaxLimit}.")
         : limit is { } l ? $"?offset={offset}&limit={l}" : $"?offset={offset}";
 
-    private static string Segment(string? value, string parameter) => value switch
+    private static string Segment(string? value, string parameter) =>
+        SegmentProblem(value) is { } problem
+            ? throw new ArgumentException($"{parameter} must not be {problem}.", parameter)
+            // Escaped, so that '/', '?', '#', '%' and spaces stay inside the segment.
+            : Uri.EscapeDataString(value!);
+
+    /// <summary>Why an ID cannot be a path segment ("empty or blank", "'.'", "'..'"), or null when it can.</summary>
+    internal static string? SegmentProblem(string? value) => value switch
     {
-        _ when string.IsNullOrWhiteSpace(value) => throw new ArgumentException($"{parameter} must not be empty or blank.", parameter),
+        _ when string.IsNullOrWhiteSpace(value) => "empty or blank",
         // URIs collapse dot segments, even escaped as %2E: such an ID would silently address another resource.
-        "." or ".." => throw new ArgumentException($"{parameter} must not be '{value}': a URI cannot carry it as a path segment.", parameter),
-        // Escaped, so that '/', '?', '#', '%' and spaces stay inside the segment.
-        _ => Uri.EscapeDataString(value),
+        "." or ".." => $"'{value}': a URI cannot carry it as a path segment",
+        _ => null,
     };
 
     private static List<TokenSort> ValidatedSorts(IEnumerable<TokenSort>? sorts)
