@@ -27,7 +27,7 @@ let private reportSkipped (streams: Streams) (audit: Audit) =
         error streams $"deployment {printable s.Deployment.Name} ({printable s.Deployment.Id}) was skipped: {printable s.Reason}."
 
 /// Reads what the command covers (a deployment, or the organization) and runs `run` on it; deployments the server
-/// listed but that could not be read are named on stderr, and a run that succeeds otherwise exits 1 for them.
+/// listed but that could not be read are named on stderr, and the run exits 1 for them (after doing the rest).
 let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
     Target.runWith streams shared false embeddedByDefault false false (fun target -> task {
         let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
@@ -37,7 +37,8 @@ let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bo
         | Ok audit ->
             reportSkipped streams audit
             let! code = run target audit
-            return if code = Exit.ok && not audit.Skipped.IsEmpty then Exit.apiError else code })
+            // A skipped deployment makes the audit incomplete: that outranks a clean result and findings alike.
+            return if (code = Exit.ok || code = Exit.findings) && not audit.Skipped.IsEmpty then Exit.apiError else code })
 
 /// `report`: the HTML page of the audit, and its summary. The folder is checked before the audit is read.
 let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: CancellationToken) =

@@ -32,7 +32,7 @@ internal static partial class AnswerWriter
             await HostileAnswers.WriteGzipBombAsync(response, bomb.Bytes, context.RequestAborted);
             return;
         }
-        var bodyFault = success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" or "wrong-type" or "truncate" or "hostile-names" }
+        var bodyFault = success && applied.Any(f => f is Fault.SimpleFault { Kind: "malformed" or "wrong-type" or "truncate" or "hostile-names" or "no-secret" or "hostile-secret" or "hostile-deployment-ids" }
             or Fault.PauseBodyFault or Fault.HugeBodyFault);
         if (answer.Segments is { } segments && !bodyFault)
         {
@@ -72,6 +72,16 @@ internal static partial class AnswerWriter
         if (applied.Any(f => f is Fault.SimpleFault { Kind: "hostile-names" }))
         {
             body = HostileAnswers.WithHostileNames(body);
+        }
+        foreach (var kind in applied.OfType<Fault.SimpleFault>().Select(f => f.Kind))
+        {
+            body = kind switch
+            {
+                "no-secret" => HostileAnswers.WithSecret(body, null),
+                "hostile-secret" => HostileAnswers.WithSecret(body, "astro_" + HostileAnswers.Escapes + "0123456789abcdef"),
+                "hostile-deployment-ids" => HostileAnswers.WithUnaddressableDeployments(body),
+                _ => body,
+            };
         }
         if (applied.OfType<Fault.HugeBodyFault>().FirstOrDefault() is { } huge)
         {

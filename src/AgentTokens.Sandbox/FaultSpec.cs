@@ -7,7 +7,7 @@ namespace AgentTokens.Sandbox;
 /// <c>latency:200@prob:0.1</c>, <c>cap:100@every:1</c>, <c>insert:5:0@next:1</c>.
 /// Faults: 403, 429, 429-date, 429-none, 429-text, 500, 502, 503, 504, latency:MS, truncate, malformed, wrong-type,
 /// abort, cap:K, insert:K:POS, delete:K:POS, and the hostile ones: lie-total:N, overfull:K, huge-error:BYTES,
-/// field-errors:N, huge-body:BYTES, gzip-bomb:BYTES, hostile-names, hostile-error. Triggers: next:K, at:N, every:N, prob:P.
+/// field-errors:N, huge-body:BYTES, gzip-bomb:BYTES, hostile-names, hostile-error, no-secret, hostile-secret, hostile-deployment-ids. Triggers: next:K, at:N, every:N, prob:P.
 /// </summary>
 public static class FaultSpec
 {
@@ -47,6 +47,9 @@ public static class FaultSpec
                 ? bomb : throw new FormatException($"Fault '{spec}': 'gzip-bomb' needs a whole number of bytes as argument 1.")),
             "hostile-names" => Fault.HostileNames(),
             "hostile-error" => Fault.HostileError(),
+            "no-secret" => Fault.NoSecret(),
+            "hostile-secret" => Fault.HostileSecret(),
+            "hostile-deployment-ids" => Fault.HostileDeploymentIds(),
             _ => throw new FormatException($"Fault '{spec}': unknown fault '{parts[0]}'."),
         };
         return new FaultRule(fault, trigger);

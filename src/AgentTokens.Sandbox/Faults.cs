@@ -109,6 +109,15 @@ public abstract record Fault
     /// <summary>500 whose message carries terminal escapes and new lines.</summary>
     public static Fault HostileError() => new SimpleFault("hostile-error");
 
+    /// <summary>Create's answer leaves out the secret <c>token</c> (the token is created all the same).</summary>
+    public static Fault NoSecret() => new SimpleFault("no-secret");
+
+    /// <summary>Create's answer carries a secret with terminal escapes in it.</summary>
+    public static Fault HostileSecret() => new SimpleFault("hostile-secret");
+
+    /// <summary>The organization's deployment listing also holds Remote Execution deployments whose IDs are <c>.</c> and <c>..</c>.</summary>
+    public static Fault HostileDeploymentIds() => new SimpleFault("hostile-deployment-ids");
+
     /// <summary>Before answering, inserts tokens at a position of the deployment's default order.</summary>
     /// <param name="count">How many.</param>
     /// <param name="position">Where (0 is the start; past the end appends).</param>

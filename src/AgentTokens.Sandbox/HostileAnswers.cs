@@ -11,16 +11,75 @@ internal static class HostileAnswers
     /// <summary>Clears the screen, retitles the window, a C1 CSI, a new line and a backspace: what a terminal must never receive raw.</summary>
     public const string Escapes = "\u001b[2J\u001b]0;pwned\u0007\u009b31m\r\n\b";
 
-    /// <summary>Every token's name and description with terminal escapes around them.</summary>
+    /// <summary>
+    /// Characters that make text display as other text ("Trojan Source"): a right-to-left override, a zero-width space,
+    /// a left-to-right isolate and its end, and the Arabic letter mark.
+    /// </summary>
+    public const string Invisible = "\u202e\u200b\u2066\u2069\u061c";
+
+    /// <summary>Markup Plotly would render in a label: a link a reader could click, a style that fetches.</summary>
+    public const string Markup = "<a href=\"https://evil.example/\">click</a><span style=\"background:url(https://evil.example/x)\">s</span>";
+
+    /// <summary>
+    /// Every token's name with terminal escapes, invisible characters and markup around it; its description with new
+    /// lines, escapes and a cell that spreadsheets with ';' as their list separator would read as a formula; its roles
+    /// with markup.
+    /// </summary>
     public static byte[] WithHostileNames(byte[] body)
     {
         var json = JsonNode.Parse(body)!;
         var tokens = json["tokens"] is JsonArray page ? page.OfType<JsonObject>() : [json.AsObject()];
         foreach (var token in tokens)
         {
-            token["name"] = Escapes + token["name"]?.GetValue<string>() + "\u001b[0m";
-            token["description"] = "line one\nline two" + Escapes;
+            token["name"] = Escapes + Invisible + token["name"]?.GetValue<string>() + Markup + "\u001b[0m";
+            token["description"] = "line one\nline two" + Escapes + "x;=1+2";
+            if (token["roles"] is JsonArray roles)
+            {
+                foreach (var role in roles.OfType<JsonObject>())
+                {
+                    role["role"] = Markup + role["role"]?.GetValue<string>();
+                }
+            }
         }
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    /// <summary>A Create answer whose secret is <paramref name="secret"/>, or has none when it is null.</summary>
+    public static byte[] WithSecret(byte[] body, string? secret)
+    {
+        var json = JsonNode.Parse(body)!.AsObject();
+        if (!json.ContainsKey("shortToken"))
+        {
+            return body;
+        }
+        if (secret is null)
+        {
+            json.Remove("token");
+        }
+        else
+        {
+            json["token"] = secret;
+        }
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    /// <summary>A deployment listing with two more Remote Execution deployments whose IDs no request can carry.</summary>
+    public static byte[] WithUnaddressableDeployments(byte[] body)
+    {
+        var json = JsonNode.Parse(body)!.AsObject();
+        if (json["deployments"] is not JsonArray deployments)
+        {
+            return body;
+        }
+        foreach (var id in new[] { ".", ".." })
+        {
+            deployments.Add(new JsonObject
+            {
+                ["id"] = id, ["name"] = "unaddressable " + id, ["workspaceId"] = "ws", ["remoteExecution"] = new JsonObject { ["enabled"] = true },
+            });
+        }
+        json["totalCount"] = json["totalCount"]!.GetValue<int>() + 2;
+        json["limit"] = Math.Max(json["limit"]!.GetValue<int>(), deployments.Count);
         return Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 

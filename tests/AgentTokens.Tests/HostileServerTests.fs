@@ -28,18 +28,34 @@ let private refused (what: string) (outcome: Processes.Outcome) =
 
 let tests =
     testSequenced <| testList "hostile server" [
-        testCaseTask "a first page claiming totalCount 2147483647 is refused at once against MaxPages" <| fun () ->
+        testCaseTask "a first page claiming totalCount 2147483647 is refused at once against MaxTokens" <| fun () ->
             hostile 5 (Fault.LyingTotal Int32.MaxValue) (fun sandbox ->
-                refused "MaxPages" (at sandbox [ "list"; "--format"; "json" ])
+                refused "MaxTokens" (at sandbox [ "list"; "--format"; "json" ])
                 Expect.equal sandbox.Requests.Count 1 "refused at the first page: no other request")
 
-        testCaseTask "the organization's deployments claiming a total beyond MaxPages are refused at the first page" <| fun () ->
+        testCaseTask "the organization's deployments claiming a total beyond MaxDeployments are refused at the first page" <| fun () ->
             withSandbox (SandboxOptions(Tokens = 3, Deployments = 4, Seed = 9, Now = Nullable fixedNow)) (fun sandbox -> task {
                 sandbox.Faults.Add(FaultRule(Fault.LyingTotal Int32.MaxValue, FaultTrigger.EveryNth 1)) |> ignore
                 use client = clientFor sandbox
                 let! e = catchApi (fun () -> client.ListDeploymentsAsync(sandbox.OrganizationId).ToArrayAsync().AsTask())
-                Expect.stringContains e.Message "MaxPages" "names the bound"
+                Expect.equal e.Violation (Nullable AgentTokens.BoundViolation.MaxDeployments) "the typed bound"
+                Expect.stringContains e.Message "MaxDeployments" "named in the message"
                 Expect.equal sandbox.Requests.Count 1 "one request"
+            })
+
+        testCaseTask "each aggregate bound is an option: MaxTokens, MaxDeployments and MaxPages below the totals refuse them" <| fun () ->
+            withSandbox (SandboxOptions(Tokens = 5, Deployments = 4, Seed = 9, Now = Nullable fixedNow)) (fun sandbox -> task {
+                let bounded (set: AgentTokens.AgentTokensClientOptions -> AgentTokens.AgentTokensClientOptions) = new AgentTokens.AgentTokensClient(sharedHttp, set (clientOptions sandbox))
+                use tight = bounded (Fixtures.copyWith "MaxTokens" (box 3))
+                let! e = catchApi (fun () -> tight.ListAsync(AgentTokens.AgentTokenListQuery(sandbox.OrganizationId, sandbox.DeploymentId)).ToArrayAsync().AsTask())
+                Expect.equal e.Violation (Nullable AgentTokens.BoundViolation.MaxTokens) "MaxTokens 3 against 5 tokens"
+                use fewDeployments = bounded (Fixtures.copyWith "MaxDeployments" (box 2))
+                let! e = catchApi (fun () -> fewDeployments.ListDeploymentsAsync(sandbox.OrganizationId).ToArrayAsync().AsTask())
+                Expect.equal e.Violation (Nullable AgentTokens.BoundViolation.MaxDeployments) "MaxDeployments 2 against 4"
+                use fewPages = bounded (Fixtures.copyWith "MaxPages" (box 2))
+                let query = AgentTokens.AgentTokenListQuery(sandbox.OrganizationId, sandbox.DeploymentId, PageSize = Nullable 1)
+                let! e = catchApi (fun () -> fewPages.ListAsync(query).ToArrayAsync().AsTask())
+                Expect.equal e.Violation (Nullable AgentTokens.BoundViolation.MaxPages) "MaxPages 2 against 5 pages of 1"
             })
 
         testCaseTask "a page holding more tokens than its limit is a broken listing" <| fun () ->

@@ -49,6 +49,7 @@ let allTests =
         NativeToolTests.tests
         HostileServerTests.tests
         SafeCommandTests.tests
+        EdgeTests.tests
         OrganizationCliTests.tests
         SandboxProcessTests.tests
         DependencyInjectionTests.tests
