@@ -52,7 +52,8 @@ internal static class AspNetCoreResolver
     /// </summary>
     internal static bool Needed(string? name) =>
         name is not null
-        && (name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
+        && (name == "Microsoft.AspNetCore"
+            || name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
             || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
             || name == "Microsoft.Net.Http.Headers"
             || name == "System.Threading.RateLimiting");

@@ -79,6 +79,23 @@ let tests =
             Expect.isFalse (html.Contains "<script>alert(1)</script>") "encoded"
         }
 
+        test "server text reaches Plotly's labels, legends and hover text HTML-encoded: no link to click, no style that fetches" {
+            let markup = "<a href=\"https://evil.example/\">click</a><span style=\"background:url(https://evil.example/x)\">s</span>"
+            let tokens =
+                generated 40
+                |> List.map (fun t ->
+                    { t with
+                        Name = markup + t.Name
+                        Kind = Kind.Other markup
+                        Roles = [ for r in t.Roles -> { r with Role = markup + r.Role; Entity = Entity.Other markup } ] })
+            let deployment: DeploymentTokens = { Deployment = { Id = "d"; Name = markup; WorkspaceId = None; RemoteExecution = true }; Tokens = tokens }
+            for name, chart in TokenCharts.all fixedNow tokens @ [ "deployments", TokenCharts.deployments fixedNow [ deployment ] ] do
+                let json = figureJson chart
+                Expect.isFalse (json.Contains "<a href") (sprintf "%s: no raw link" name)
+                Expect.isFalse (json.Contains "<span style") (sprintf "%s: no raw style" name)
+            Expect.stringContains (figureJson (TokenCharts.roles tokens)) "&lt;a href" "the text is kept, encoded"
+        }
+
         test "the text summary names the headline figures" {
             let lines = Report.summaryLines fixedNow (generated 300) |> String.concat "\n"
             for expected in [ "Tokens:"; "Expired:"; "Expiring within 30 days:"; "Never used:"; "Top roles:" ] do

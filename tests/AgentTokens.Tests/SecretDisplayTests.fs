@@ -30,13 +30,14 @@ let private setup (folder: string) =
         "let options = AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = canary ())"
         "let client = new AgentTokensClient(options)"
         "let connection = Connection.create sandbox.BaseAddress (canary ()) sandbox.OrganizationId sandbox.DeploymentId"
+        "let settings = Connection.settingsWith (fun name -> if name = \"ASTRO_API_TOKEN\" then Some(canary ()) else None)"
         "let created = Tokens.create client sandbox.OrganizationId sandbox.DeploymentId (Tokens.newToken \"canary-created\") Threading.CancellationToken.None |> fun t -> t.GetAwaiter().GetResult() |> Result.defaultWith (fun f -> failwith (ApiFailure.describe f))"
         "let core = client.CreateAsync(sandbox.OrganizationId, sandbox.DeploymentId, \"canary-core\").GetAwaiter().GetResult()"
         sprintf "IO.File.WriteAllLines(@\"%s\", [ created.Secret.Value.Reveal(); core.Token ])" (Path.Combine(folder, "secrets.txt")) ]
 
 /// The values to display, each on its own, then in containers.
 let private shownValues =
-    [ "options"; "client"; "connection"; "sandbox"; "sandboxOptions"; "created"; "created.Secret.Value"; "core"
+    [ "options"; "client"; "connection"; "sandbox"; "sandboxOptions"; "created"; "created.Secret.Value"; "core"; "settings"
       "[ box options; box client; box sandbox; box connection ]"; "(connection, created, core, sandboxOptions)"
       "{| Client = client; Sandbox = sandbox; Created = created |}"; "Some client" ]
 
@@ -139,5 +140,11 @@ printfn "kernel HTTP listeners off loopback: %d" exposed.Length"""
             let json = JsonSerializer.Serialize(fsharp, Snapshot.jsonOptions)
             Expect.stringContains json "\"***\"" "the F# secret serializes as ***"
             Expect.isFalse (json.Contains ": \"token\"") "never its value"
+            let settings = Connection.settingsWith (fun name -> if name = "ASTRO_API_TOKEN" then Some canary else None)
+            Expect.equal (settings.ApiToken |> Option.map (fun s -> s.Reveal())) (Some canary) "the settings keep the bearer token"
+            for shown, how in
+                [ string settings, "string"; sprintf "%A" settings, "%A"; JsonSerializer.Serialize settings, "System.Text.Json"
+                  JsonSerializer.Serialize(settings, Snapshot.jsonOptions), "FSharp.SystemTextJson" ] do
+                Expect.isFalse (shown.Contains canary) (sprintf "Settings through %s never shows the bearer token" how)
         }
     ]

@@ -25,6 +25,39 @@ type CapturingLogger() =
 
 let private safetyTests =
     testList "transport, cancellation, rate limits, redaction" [
+        test "loopback is 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104 and localhost, nothing else" {
+            for address in [ "http://127.0.0.1/"; "http://127.255.3.4:8080/"; "http://[::1]:5089/"; "http://[::ffff:127.0.0.1]/"; "http://localhost/"; "http://LOCALHOST./" ] do
+                Expect.isTrue (ClientGuards.IsLoopback(Uri address)) address
+            for address in [ "http://[::127.0.0.1]:8080/"; "http://128.0.0.1/"; "http://[::2]/"; "http://localhost.example.com/"; "http://10.0.0.1/"; "http://[::ffff:10.0.0.1]/" ] do
+                Expect.isFalse (ClientGuards.IsLoopback(Uri address)) address
+            let e = Expect.throwsC (fun () -> new AgentTokensClient(AgentTokensClientOptions(BaseAddress = Uri "http://[::127.0.0.1]:8080/", ApiToken = "t")) |> ignore) id
+            Expect.stringContains e.Message "plain http only on a loopback address" "an IPv4-compatible address is not loopback"
+        }
+
+        test "the assembly answers are narrow: only the FSharp.Core and ASP.NET Core versions they exist for" {
+            let fsharpCore (version: string) = Reflection.AssemblyName($"FSharp.Core, Version={version}")
+            Expect.isTrue (AgentTokens.Interactive.FSharpCoreBinding.answers (fsharpCore "10.1.0.0") (System.Version(10, 0, 0, 0))) "Plotly.NET's 10.1 in a 10.0 kernel"
+            Expect.isFalse (AgentTokens.Interactive.FSharpCoreBinding.answers (fsharpCore "11.0.0.0") (System.Version(10, 0, 0, 0))) "not a newer major version"
+            Expect.isFalse (AgentTokens.Interactive.FSharpCoreBinding.answers (fsharpCore "10.2.0.0") (System.Version(10, 0, 0, 0))) "not a version it was not made for"
+            Expect.isFalse (AgentTokens.Interactive.FSharpCoreBinding.answers (Reflection.AssemblyName "Other, Version=10.1.0.0") (System.Version(10, 0, 0, 0))) "not another assembly"
+            Expect.isTrue (AspNetCoreResolver.Needed "Microsoft.AspNetCore") "ASP.NET Core itself"
+            Expect.isTrue (AspNetCoreResolver.Needed "Microsoft.AspNetCore.Server.Kestrel") "Kestrel"
+            Expect.isTrue (AspNetCoreResolver.Needed "System.Threading.RateLimiting") "rate limiting"
+            Expect.isFalse (AspNetCoreResolver.Needed "Newtonsoft.Json") "nothing else"
+            Expect.isTrue (AspNetCoreResolver.Satisfies(System.Version(10, 0, 0, 0), System.Version(10, 0, 0, 0))) "the same version"
+            Expect.isFalse (AspNetCoreResolver.Satisfies(System.Version(10, 0, 0, 0), System.Version(11, 0, 0, 0))) "not a newer request"
+            Expect.isFalse (AspNetCoreResolver.Satisfies(System.Version(10, 0, 0, 0), System.Version(9, 0, 0, 0))) "not another major version"
+        }
+
+        test "server text is escaped for a terminal: controls, bidirectional overrides, zero-width and separators" {
+            let hostile = "a\u001b[2Jb\u202ec\u200bd\u2066e\u2069f\u061cg\u2028h\uFEFFi\u0085j"
+            let shown = TerminalText.Escape hostile
+            for c in [ '\u001b'; '\u202e'; '\u200b'; '\u2066'; '\u2069'; '\u061c'; '\u2028'; '\uFEFF'; '\u0085' ] do
+                Expect.isFalse (shown.Contains c) (sprintf "U+%04X is escaped" (int c))
+            Expect.equal (TerminalText.Escape "Zoë 🚀 日本") "Zoë 🚀 日本" "letters and emoji are kept"
+            Expect.equal (TerminalText.EscapeAndCut(String('x', 500), 10)) ("xxxxxxxxxx… (490 more characters)") "cut to a length"
+        }
+
         test "a bearer token with whitespace or control characters is refused, and never shown" {
             for bad in [ "abc def"; "abc\r\nX-Injected: 1"; "tab\there" ] do
                 let e = Expect.throwsC (fun () -> new AgentTokensClient(AgentTokensClientOptions(ApiToken = bad)) |> ignore) id
