@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh [test|report|bench|pack|build|docs]
+# The one entry point: ./build.sh [test|test-fast|report|bench|pack|build|docs]
 # It restores its own tools and packages; on a fresh machine only the .NET SDK is needed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -90,6 +90,10 @@ case "$cmd" in
     ensure_jupyter
     # Expecto's own summary is followed by the plain line CI counts: "N passed, N failed, N skipped".
     dotnet run --project tests/AgentTokens.Tests -c "${CONFIGURATION:-Debug}" --no-build -- --no-spinner "$@" ;;
+  test-fast)
+    # The unit and property tests alone (tests/AgentTokens.Tests, list "fast"): nothing installed, no other program run.
+    build
+    dotnet run --project tests/AgentTokens.Tests -c "${CONFIGURATION:-Debug}" --no-build -- --no-spinner --filter AgentTokens.fast "$@" ;;
   report)
     # The main job: Astro when ASTRO_API_TOKEN, ASTRO_ORGANIZATION_ID and ASTRO_DEPLOYMENT_ID are set, else the sandbox.
     build
@@ -121,6 +125,6 @@ case "$cmd" in
     dotnet pack AgentTokens.Functional.sln -c Release -o artifacts/packages -p:EnableSourceLink=true -v quiet -nologo -clp:ErrorsOnly
     ls -1 artifacts/packages ;;
   *)
-    echo "usage: ./build.sh [test|report|bench|pack|build|docs]" >&2
+    echo "usage: ./build.sh [test|test-fast|report|bench|pack|build|docs]" >&2
     exit 2 ;;
 esac

@@ -88,7 +88,7 @@ type DeploymentRow =
 let deploymentRows (now: DateTimeOffset) (deployments: DeploymentTokens list) =
     [ for d in deployments ->
         let s = Analysis.summary now d.Tokens
-        let within7 (t: Token) = t.EndAt |> Option.exists (fun e -> e <= now + TimeSpan.FromDays 7.0)
+        let within7 (t: Token) = t.EndAt |> Option.exists (fun e -> e <= now + Analysis.soon)
         { Deployment = d.Deployment; Tokens = s.Total; Expired = s.Expired; ExpiringWithin7Days = s.ExpiringWithin7Days
           ExpiringWithin30Days = s.ExpiringWithin30Days; NeverUsed = s.NeverUsed
           NextExpiry = d.Tokens |> List.choose (fun t -> t.EndAt |> Option.filter (fun e -> e > now)) |> List.sort |> List.tryHead
@@ -102,7 +102,7 @@ let byDeployment (top: int) (now: DateTimeOffset) (deployments: DeploymentTokens
         match t.EndAt with
         | None -> "never expires"
         | Some e when e <= now -> "expired"
-        | Some e when e - now <= TimeSpan.FromDays 7.0 -> "expiring within 7 days"
+        | Some e when e - now <= Analysis.soon -> "expiring within 7 days"
         | Some e when e - now <= TimeSpan.FromDays 30.0 -> "expiring within 30 days"
         | Some _ -> "later"
     let shown = deployments |> List.filter (fun d -> not d.Tokens.IsEmpty) |> List.sortByDescending (fun d -> d.Tokens.Length, d.Deployment.Name) |> List.truncate top

@@ -13,7 +13,7 @@ let width, height = 1200, 800
 /// text, so every name from the server is HTML-encoded first (Plotly shows the entities as the characters they are).
 let private inert (text: string) = Net.WebUtility.HtmlEncode text
 
-let soon = TimeSpan.FromDays 7.0
+let soon = Analysis.soon
 
 let private colors =
     {| Active = Color.fromHex "#2a9d8f"; Soon = Color.fromHex "#e9c46a"; Expired = Color.fromHex "#e63946"

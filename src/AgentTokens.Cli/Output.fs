@@ -30,7 +30,7 @@ let relative (now: DateTimeOffset) (time: DateTimeOffset) =
 
 /// The expiry column: "never", "expired 3 days ago", "in 5 days (soon)", "starts in 2 days".
 let expiry (now: DateTimeOffset) (token: Token) =
-    match Analysis.expiryStatus (TimeSpan.FromDays 7.0) now token, token.EndAt with
+    match Analysis.expiryStatus Analysis.soon now token, token.EndAt with
     | Analysis.NeverExpires, _ -> "never"
     | Analysis.NotYetValid _, _ -> "starts " + relative now token.StartAt
     | Analysis.Expired _, Some e -> "expired " + relative now e

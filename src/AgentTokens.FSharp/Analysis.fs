@@ -40,6 +40,8 @@ let ageHistogram (now: DateTimeOffset) (tokens: Token seq) : (AgeBucket * int) l
     let counts = tokens |> Seq.countBy (ageBucket now) |> Map.ofSeq
     [ for b in ageBuckets -> b, Map.tryFind b counts |> Option.defaultValue 0 ]
 
+let soon = TimeSpan.FromDays 7.0
+
 type ExpiryStatus =
     | NeverExpires
     | NotYetValid of startsIn: TimeSpan
@@ -103,7 +105,7 @@ let summary (now: DateTimeOffset) (tokens: Token seq) : Summary =
     let count predicate = tokens |> List.filter predicate |> List.length
     { Total = tokens.Length
       Expired = count (isExpired now)
-      ExpiringWithin7Days = count (expiresWithin (TimeSpan.FromDays 7.0) now)
+      ExpiringWithin7Days = count (expiresWithin soon now)
       ExpiringWithin30Days = count (expiresWithin (TimeSpan.FromDays 30.0) now)
       NeverUsed = count (fun t -> t.LastUsedAt.IsNone)
       OlderThan90Days = count (fun t -> (age now t).TotalDays > 90.0)

@@ -31,6 +31,10 @@ val ageBucket: now: DateTimeOffset -> token: Token -> AgeBucket
 /// Tokens per age bucket, every bucket listed (zero included), youngest first.
 val ageHistogram: now: DateTimeOffset -> tokens: Token seq -> (AgeBucket * int) list
 
+/// What "expiring soon" means everywhere (the summary, the CLI's tables, the charts, the report): 7 days, the week in
+/// which a deployment's agents stop if nobody rotates their token.
+val soon: TimeSpan
+
 /// Where a token stands against its expiry.
 type ExpiryStatus =
     /// No endAt: the token never expires.

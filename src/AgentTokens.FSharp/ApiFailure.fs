@@ -35,6 +35,8 @@ exception ApiFailureException of ApiFailure
 module ApiFailure =
     let tryOfException (e: exn) : ApiFailure option =
         match e with
+        | :? AgentTokens.IncompleteListingException as e ->
+            Some(Incomplete({ Status = 0; Message = e.Message; RequestId = None; Method = e.Method; Path = e.Path }, List.ofSeq e.Events))
         | :? AgentTokens.AstroApiException as e ->
             let problem =
                 { Status = e.StatusCode; Message = e.Message; RequestId = Option.ofObj e.RequestId; Method = e.Method; Path = e.Path }
@@ -49,14 +51,13 @@ module ApiFailure =
                 | None, s when s >= 500 -> ServerError problem
                 | None, _ -> Unexpected problem
                 | Some bound, _ -> Refused(problem, bound))
-        | :? AgentTokens.IncompleteListingException as e ->
-            Some(Incomplete({ Status = 0; Message = e.Message; RequestId = None; Method = "GET"; Path = "" }, List.ofSeq e.Events))
-        | :? ArgumentException as e ->
-            let field = if isNull e.ParamName then "argument" else e.ParamName
-            let message = e.Message.Split('\n').[0].Trim()
-            Some(Invalid({ Status = 0; Message = message; RequestId = None; Method = ""; Path = "" }, [ { Field = field; Code = "invalid"; Message = message } ]))
         | ApiFailureException failure -> Some failure
         | _ -> None
+
+    let ofInvalidInput (e: ArgumentException) : ApiFailure =
+        let field = if isNull e.ParamName then "argument" else e.ParamName
+        let message = AgentTokens.TerminalText.Escape(e.Message.Split('\n').[0].Trim())
+        Invalid({ Status = 0; Message = message; RequestId = None; Method = ""; Path = "" }, [ { Field = field; Code = "invalid"; Message = message } ])
 
     let describe (failure: ApiFailure) =
         let p = failure.Problem

@@ -46,8 +46,12 @@ exception ApiFailureException of ApiFailure
 /// Conversions from the core's exceptions, and descriptions.
 [<RequireQualifiedAccess>]
 module ApiFailure =
-    /// The failure for a core exception; None for anything that is not a failure of the API call (a bug, a cancellation).
+    /// The failure for a core exception (the AstroApiException family, IncompleteListingException included); None for
+    /// anything else: a cancellation, or a bug (an ArgumentException from inside is a bug, not the caller's input).
     val tryOfException: e: exn -> ApiFailure option
+
+    /// `Invalid` (status 0) for the caller's own input refused before anything was sent.
+    val ofInvalidInput: e: System.ArgumentException -> ApiFailure
 
     /// A one-line description: the message, with the request ID when the message lacks it.
     val describe: failure: ApiFailure -> string

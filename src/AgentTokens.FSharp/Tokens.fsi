@@ -48,7 +48,8 @@ val deployments: client: Client -> organizationId: string -> cancellationToken: 
 
 /// Every deployment of the organization with Remote Execution, each with all its tokens (none for a deployment that
 /// holds none), listing up to `concurrency` deployments at once within the rate limit (D deployments take about
-/// D/25 seconds). They come in the order they finish.
+/// D/25 seconds). They come in the order they finish. A deployment the server lists with an ID no request can carry
+/// (blank, "." or "..") is not in this stream: `Audit.collect` reports it in `Skipped`.
 val organization:
     client: Client -> organizationId: string -> concurrency: int -> cancellationToken: CancellationToken
         -> IAsyncEnumerable<DeploymentTokens>

@@ -73,7 +73,7 @@ internal static class HostileAnswers
         }
         foreach (var id in new[] { ".", ".." })
         {
-            deployments.Add(new JsonObject
+            deployments.Add((JsonNode)new JsonObject
             {
                 ["id"] = id, ["name"] = "unaddressable " + id, ["workspaceId"] = "ws", ["remoteExecution"] = new JsonObject { ["enabled"] = true },
             });

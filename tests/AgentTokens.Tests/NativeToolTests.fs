@@ -199,6 +199,35 @@ let tests =
             Expect.stringContains report.Stderr "managed build" "names what is missing"
         }
 
+        testCaseTask "report hands over by becoming the managed build (execv, same PID): SIGHUP and SIGKILL leave no process behind" <| fun () -> task {
+            let exeOf (pid: int) = try Some(FileInfo($"/proc/{pid}/exe").ResolveLinkTarget(false).FullName) with _ -> None
+            for signal in [ "HUP"; "KILL" ] do
+                do! withSandbox (sandboxOptions 5) (fun sandbox -> task {
+                    sandbox.Faults.Add(FaultRule(Fault.Latency(TimeSpan.FromSeconds 60.0), FaultTrigger.EveryNth 1)) |> ignore
+                    let info = ProcessStartInfo((native ()).File, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+                    for a in at [ "report"; "--out"; inScratch ("report-" + signal) ] sandbox do info.ArgumentList.Add a
+                    info.Environment.["ASTRO_API_TOKEN"] <- sandbox.ApiToken
+                    use p = Process.Start info
+                    let _ = p.StandardOutput.ReadToEndAsync()
+                    let _ = p.StandardError.ReadToEndAsync()
+                    let waited = Stopwatch.StartNew()
+                    let managedExe () = exeOf p.Id |> Option.filter (fun e -> e.Contains("/" + AgentTokens.Cli.Managed.folder + "/"))
+                    while managedExe().IsNone && waited.Elapsed < TimeSpan.FromSeconds 30.0 && not p.HasExited do
+                        do! Task.Delay 50
+                    let exe = managedExe ()
+                    Expect.isSome exe (sprintf "the process %d itself became the managed build (execv)" p.Id)
+                    use killer = Process.Start("kill", [ "-" + signal; string p.Id ])
+                    killer.WaitForExit()
+                    Expect.isTrue (p.WaitForExit 15_000) (sprintf "SIGHUP ends it: %s" signal)
+                    let left =
+                        [ for d in Directory.GetDirectories "/proc" do
+                            match Int32.TryParse(Path.GetFileName d) with
+                            | true, pid when exeOf pid = exe -> yield pid
+                            | _ -> () ]
+                    Expect.isEmpty left (sprintf "no managed build left running after SIG%s" signal)
+                })
+        }
+
         testCaseTask "serves the embedded organization and stops on Ctrl+C (SIGINT)" <| fun () -> task {
             let info = ProcessStartInfo((native ()).File, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
             for a in [ "sandbox"; "--port"; "0"; "--api-token"; "native-token" ] do info.ArgumentList.Add a

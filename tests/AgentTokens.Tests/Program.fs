@@ -15,8 +15,10 @@ let private writeClosingLine (summary: TestRunSummary) =
     out.Write(bytes, 0, bytes.Length)
     out.Flush()
 
-let allTests =
-    testList "AgentTokens" [
+/// The fast part (`./build.sh test-fast`): unit and property tests, and loopback tests against sandboxes in this
+/// process. It starts no other program and needs nothing installed.
+let fast =
+    testList "fast" [
         ModelJsonTests.tests
         RequestBuilderTests.tests
         ContractTests.tests
@@ -36,11 +38,18 @@ let allTests =
         CommandLineTests.tests
         ReadmeTests.tests
         ChartTests.tests
-        BrowserTests.tests
         RetryTests.tests
         PagingMutationTests.tests
         TransportTests.tests
+        DependencyInjectionTests.tests
+    ]
+
+/// What runs other programs as users do: the tool as a process (managed and native), the packages, the notebooks in
+/// Jupyter's kernel, the site and the report in Chromium, dotnet fsi, and the scale check.
+let processes =
+    testList "processes" [
         ScaleTests.tests
+        BrowserTests.tests
         NotebookTests.tests
         SiteTests.tests
         PackageTests.tests
@@ -52,8 +61,9 @@ let allTests =
         EdgeTests.tests
         OrganizationCliTests.tests
         SandboxProcessTests.tests
-        DependencyInjectionTests.tests
     ]
+
+let allTests = testList "AgentTokens" [ fast; processes ]
 
 [<EntryPoint>]
 let main argv =

@@ -57,12 +57,15 @@ public sealed partial class AgentTokensClient
                 return await RetryAsync(first, Attempt, budget.Token).ConfigureAwait(false);
             }
         }
-        catch (AstroApiException e)
+        catch (AstroApiException e) when (e is not IncompleteListingException)
         {
-            e.Attempts = attempts;
             Options.Logger.LogError("{Method} {Path} failed after {Attempts} attempt(s): {Status} [requestId {RequestId}]",
-                e.Method, e.Path, attempts, e.StatusCode, e.RequestId);
-            throw;
+                e.Method, e.Path, attempts, e.StatusCode, TerminalText.EscapeAndCut(e.RequestId, 100));
+            if (attempts == e.Attempts)
+            {
+                throw;
+            }
+            throw e.AfterAttempts(attempts);
         }
         catch (OperationCanceledException e) when (budget.Expired && !cancellationToken.IsCancellationRequested)
         {

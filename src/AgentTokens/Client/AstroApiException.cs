@@ -9,7 +9,7 @@ namespace AgentTokens;
 /// <param name="method">The request's method.</param>
 /// <param name="path">The request's path and query, relative to the base address.</param>
 /// <param name="inner">The cause, if any.</param>
-public sealed class AstroApiException(string message, int statusCode, string method, string path, Exception? inner = null)
+public class AstroApiException(string message, int statusCode, string method, string path, Exception? inner = null)
     : Exception(message, inner)
 {
     /// <summary>The HTTP status code, or 0 when no answer arrived (network failure or timeout).</summary>
@@ -37,7 +37,7 @@ public sealed class AstroApiException(string message, int statusCode, string met
     public int? PageOffset { get; init; }
 
     /// <summary>How many attempts were made before giving up.</summary>
-    public int Attempts { get; internal set; } = 1;
+    public int Attempts { get; init; } = 1;
 
     /// <summary>The wait the server asked for with <c>Retry-After</c>, if it did.</summary>
     public TimeSpan? RetryAfter { get; init; }
@@ -50,6 +50,17 @@ public sealed class AstroApiException(string message, int statusCode, string met
 
     /// <summary>Whether the same request may succeed later: no answer, 429, 500, 502, 503, 504, or a truncated body.</summary>
     public bool IsTransient => Violation is null && (StatusCode is 0 or 429 or 500 or 502 or 503 or 504 || IsTruncated);
+
+    /// <summary>
+    /// The same failure after <paramref name="attempts"/> attempts, as a new exception (an exception is never changed
+    /// once thrown); this one is its inner exception.
+    /// </summary>
+    internal AstroApiException AfterAttempts(int attempts) =>
+        attempts == Attempts ? this : new AstroApiException(base.Message, StatusCode, Method, Path, this)
+        {
+            ApiMessage = ApiMessage, RequestId = RequestId, FieldErrors = FieldErrors, BodyExcerpt = BodyExcerpt, PageOffset = PageOffset,
+            Attempts = attempts, RetryAfter = RetryAfter, IsTruncated = IsTruncated, Violation = Violation,
+        };
 
     /// <summary>The message, with the number of attempts when there was more than one.</summary>
     public override string Message => Attempts > 1 ? $"{base.Message} (after {Attempts} attempts)" : base.Message;

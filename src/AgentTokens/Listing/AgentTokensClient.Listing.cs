@@ -27,7 +27,7 @@ public sealed partial class AgentTokensClient
         var settings = Settings(query);
         var path = AgentTokenRequests.ListAgentTokens(Options.ApiVersion, query.OrganizationId, query.DeploymentId).Path;
         return PagesAsync(
-            settings, query.DeploymentId, path, diagnostics,
+            settings, query.OrganizationId, query.DeploymentId, path, diagnostics,
             (request, token) => GetPageAsync(query.OrganizationId, query.DeploymentId, request.Offset, request.Limit, query.Sorts, token),
             page => new PageFacts([.. page.Tokens.Select(t => t.Id)], page.TotalCount),
             (page, fresh) => page with { Tokens = [.. fresh.Select(i => page.Tokens[i])] },
@@ -56,7 +56,7 @@ public sealed partial class AgentTokensClient
         var path = AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId).Path;
         var settings = new ListingSettings(0, Options.PageSize, int.MaxValue, false, Options.MaxRereads, Options.MaxPages, Options.MaxDeployments, BoundViolation.MaxDeployments);
         return PagesAsync<DeploymentPage>(
-            settings, organizationId, path, new ListingDiagnostics(),
+            settings, organizationId, null, path, new ListingDiagnostics(),
             (request, token) => SendAsync(AgentTokenRequests.ListDeployments(Options.ApiVersion, organizationId, request.Offset, request.Limit),
                 AgentTokensJsonContext.Default.DeploymentPage, Options.MaxPageBytes, BoundViolation.MaxPageBytes, request.Offset, token)!,
             page => new PageFacts([.. page.Deployments.Select(d => d.Id)], page.TotalCount),
@@ -70,7 +70,7 @@ public sealed partial class AgentTokensClient
     /// yield what is new, go where the step says.
     /// </summary>
     private async IAsyncEnumerable<TPage> PagesAsync<TPage>(
-        ListingSettings settings, string owner, string path, ListingDiagnostics diagnostics,
+        ListingSettings settings, string organizationId, string? deploymentId, string path, ListingDiagnostics diagnostics,
         Func<PageRequest, CancellationToken, Task<TPage>> read, Func<TPage, PageFacts> facts,
         Func<TPage, IReadOnlyList<int>, TPage> keep, Func<TPage, int> size,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -102,11 +102,19 @@ public sealed partial class AgentTokensClient
                 diagnostics.IsComplete = false;
                 if (Options.Completeness == Completeness.Strict)
                 {
-                    throw new IncompleteListingException(owner, diagnostics.Events, state.Seen.Count);
+                    throw new IncompleteListingException(organizationId, deploymentId, path, diagnostics.Events, state.Seen.Count);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Checks a query as a listing of it would, without any I/O: IDs, offset, page size, MaxItems and sorts. A listing
+    /// makes the same check before its first request; this lets a caller tell its own bad input from anything else.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <exception cref="ArgumentException">The query would be refused; the message names the problem.</exception>
+    public void Validate(AgentTokenListQuery query) => _ = Settings(query);
 
     /// <summary>The listing's settings for a query, refused before any I/O when the client itself would build a bad request.</summary>
     private ListingSettings Settings(AgentTokenListQuery query)
