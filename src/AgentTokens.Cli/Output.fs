@@ -70,13 +70,13 @@ let table (width: int) (narrowing: Narrowing list) (headers: string list) (rows:
 /// The tokens as a table fitted to `width`: relative times, expiry status; roles and names shorten first, then the
 /// columns a narrow terminal can do without are left out.
 let tokenTable (width: int) (now: DateTimeOffset) (tokens: Token list) =
-    let headers = [ "NAME"; "ID"; "KIND"; "TYPE"; "CREATED"; "EXPIRES"; "LAST USED"; "ROLES" ]
+    let headers = [ "NAME"; "ID"; "KIND"; "SCOPE"; "CREATED"; "EXPIRES"; "LAST USED"; "ROLES" ]
     let rows =
         [ for t in tokens ->
             [ t.Name; t.Id; t.Kind.Text; t.Scope.Text; relative now t.CreatedAt; expiry now t
               (t.LastUsedAt |> Option.map (relative now) |> Option.defaultValue "never"); roles t ] ]
     table width
-        [ Shrink "ROLES"; Drop "KIND"; Drop "TYPE"; Drop "CREATED"; Shrink "NAME"; Drop "LAST USED"; Shrink "EXPIRES"; Drop "ROLES" ]
+        [ Shrink "ROLES"; Drop "KIND"; Drop "SCOPE"; Drop "CREATED"; Shrink "NAME"; Drop "LAST USED"; Shrink "EXPIRES"; Drop "ROLES" ]
         headers rows
 
 /// JSON as the tool writes it: indented, every character outside printable ASCII escaped (so control characters
@@ -91,39 +91,17 @@ let jsonText (write: Utf8JsonWriter -> unit) =
         write writer
     Encoding.UTF8.GetString(buffer.ToArray())
 
-let private iso (t: DateTimeOffset) = t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+let private writeSubject (w: Utf8JsonWriter) (name: string) (s: Subject) =
+    w.WriteStartObject name
+    w.WriteString("id", s.Id)
+    s.Kind |> Option.iter (fun k -> w.WriteString("subjectType", k.Text))
+    for field, value in [ "apiTokenName", s.ApiTokenName; "avatarUrl", s.AvatarUrl; "fullName", s.FullName; "username", s.Username ] do
+        value |> Option.iter (fun v -> w.WriteString(field, v))
+    w.WriteEndObject()
 
-let private writeSubject (w: Utf8JsonWriter) (name: string) (subject: Subject option) =
-    match subject with
-    | None -> ()
-    | Some s ->
-        w.WriteStartObject name
-        w.WriteString("id", s.Id)
-        s.Kind |> Option.iter (fun k -> w.WriteString("subjectType", k.Text))
-        for field, value in [ "apiTokenName", s.ApiTokenName; "avatarUrl", s.AvatarUrl; "fullName", s.FullName; "username", s.Username ] do
-            value |> Option.iter (fun v -> w.WriteString(field, v))
-        w.WriteEndObject()
-
-/// One token with the API's field names (`type` for its scope); the secret is not a field of `Token`.
-let writeToken (w: Utf8JsonWriter) (t: Token) =
-    w.WriteStartObject()
-    w.WriteString("id", t.Id)
-    w.WriteString("name", t.Name)
-    w.WriteString("description", t.Description)
-    w.WriteString("kind", t.Kind.Text)
-    w.WriteString("type", t.Scope.Text)
-    w.WriteString("shortToken", t.ShortToken)
-    w.WriteString("createdAt", iso t.CreatedAt)
-    w.WriteString("updatedAt", iso t.UpdatedAt)
-    w.WriteString("startAt", iso t.StartAt)
-    t.EndAt |> Option.iter (fun e -> w.WriteString("endAt", iso e))
-    t.ExpiryPeriodInDays |> Option.iter (fun d -> w.WriteNumber("expiryPeriodInDays", d))
-    t.LastUsedAt |> Option.iter (fun u -> w.WriteString("lastUsedAt", iso u))
-    t.LastRotatedAt |> Option.iter (fun r -> w.WriteString("lastRotatedAt", iso r))
-    writeSubject w "createdBy" t.CreatedBy
-    writeSubject w "updatedBy" t.UpdatedBy
-    w.WriteStartArray "roles"
-    for r in t.Roles do
+let private writeRoles (w: Utf8JsonWriter) (name: string) (roles: Role list) =
+    w.WriteStartArray name
+    for r in roles do
         w.WriteStartObject()
         w.WriteString("entityId", r.EntityId)
         w.WriteString("entityType", r.Entity.Text)
@@ -131,6 +109,19 @@ let writeToken (w: Utf8JsonWriter) (t: Token) =
         r.DeploymentId |> Option.iter (fun d -> w.WriteString("deploymentId", d))
         w.WriteEndObject()
     w.WriteEndArray()
+
+/// One token with the API's field names (the F# layer's `TokenFields`: `scope`, as /v1 names it); an absent optional
+/// field is left out, as the API leaves it out. The secret is not a field of `Token`.
+let writeToken (w: Utf8JsonWriter) (t: Token) =
+    w.WriteStartObject()
+    for field in TokenFields.all do
+        match field.Read t with
+        | TokenFields.Text text -> w.WriteString(field.Name, text)
+        | TokenFields.Time _ as time -> w.WriteString(field.Name, TokenFields.text time)
+        | TokenFields.Number n -> w.WriteNumber(field.Name, n)
+        | TokenFields.Person subject -> writeSubject w field.Name subject
+        | TokenFields.Grants roles -> writeRoles w field.Name roles
+        | TokenFields.Absent -> ()
     w.WriteEndObject()
 
 /// A JSON array of tokens with the API's own field names.
@@ -155,17 +146,8 @@ let csvCell (value: string) =
     let safe = safe.ToString()
     if safe.IndexOfAny([| ','; '"'; '\n'; '\r'; ';' |]) >= 0 then "\"" + safe.Replace("\"", "\"\"") + "\"" else safe
 
-/// CSV: a header and one row per token, roles joined with ';'.
+/// CSV: a header of the API's field names (`TokenFields`) and one row per token; roles as `ROLE@ENTITY` joined with ';'.
 let csv (tokens: Token list) =
-    let header = "id,name,description,kind,type,shortToken,createdAt,updatedAt,startAt,endAt,expiryPeriodInDays,lastUsedAt,lastRotatedAt,createdBy,roles"
-    let row (t: Token) =
-        [ t.Id; t.Name; t.Description; t.Kind.Text; t.Scope.Text; t.ShortToken
-          iso t.CreatedAt; iso t.UpdatedAt; iso t.StartAt
-          t.EndAt |> Option.map iso |> Option.defaultValue ""
-          t.ExpiryPeriodInDays |> Option.map string |> Option.defaultValue ""
-          t.LastUsedAt |> Option.map iso |> Option.defaultValue ""
-          t.LastRotatedAt |> Option.map iso |> Option.defaultValue ""
-          t.CreatedBy |> Option.map (fun s -> s.DisplayName) |> Option.defaultValue ""
-          roles t ]
-        |> List.map csvCell |> String.concat ","
+    let header = TokenFields.all |> List.map (fun f -> f.Name) |> String.concat ","
+    let row (t: Token) = TokenFields.all |> List.map (fun f -> csvCell (TokenFields.text (f.Read t))) |> String.concat ","
     String.concat Environment.NewLine (header :: List.map row tokens)

@@ -16,17 +16,26 @@ open AgentTokens.FSharp
 open AgentTokens.Charts
 
 let private day (t: DateTimeOffset) = t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-let private orDash (o: string option) = defaultArg o "-"
 
-/// The columns of a token row. The secret is never among them.
-let private row (t: Token) =
-    [ t.Name; t.Id; t.Kind.Text; t.Scope.Text; day t.CreatedAt
-      t.EndAt |> Option.map day |> orDash
-      t.LastUsedAt |> Option.map day |> defaultArg <| "never"
-      t.Roles |> List.map (fun r -> sprintf "%s on %s" r.Role r.Entity.Text) |> String.concat "; "
-      t.CreatedBy |> Option.map (fun s -> s.DisplayName) |> orDash ]
+/// Fields too wide or too technical for a notebook's table of tokens; every other field of `TokenFields` is a column,
+/// so a field the API gains shows without a change here.
+let private leftOut = set [ "description"; "shortToken"; "updatedAt"; "startAt"; "expiryPeriodInDays"; "lastRotatedAt"; "updatedBy" ]
 
-let private headers = [ "Name"; "ID"; "Kind"; "Type"; "Created"; "Expires"; "Last used"; "Roles"; "Created by" ]
+let private columns = TokenFields.all |> List.filter (fun f -> not (leftOut.Contains f.Name))
+
+/// A cell: days for moments, "never" for a token never used, "-" for any other absent value.
+let private cell (field: TokenFields.Field) (t: Token) =
+    match field.Read t with
+    | TokenFields.Time time -> day time
+    | TokenFields.Absent when field.Name = "lastUsedAt" -> "never"
+    | TokenFields.Absent -> "-"
+    | TokenFields.Grants roles -> roles |> List.map (fun r -> r.Role + " on " + r.Entity.Text) |> String.concat "; "
+    | value -> TokenFields.text value
+
+/// The columns of a token row. The secret is never among them: `Token` has no field for it.
+let private row (t: Token) = [ for f in columns -> cell f t ]
+
+let private headers = [ for f in columns -> f.Name ]
 
 /// An HTML table of tokens: at most `limit` rows, with a note of how many were left out.
 let tokensHtml (limit: int) (tokens: Token seq) =

@@ -18,7 +18,7 @@ let tests =
                 let array = JsonDocument.Parse(json.Stdout).RootElement
                 Expect.equal (array.GetArrayLength()) 40 "every token"
                 let first = array.[0]
-                for field in [ "id"; "name"; "kind"; "type"; "shortToken"; "createdAt"; "roles" ] do
+                for field in [ "id"; "name"; "kind"; "scope"; "shortToken"; "createdAt"; "roles" ] do
                     Expect.isTrue (fst (first.TryGetProperty field)) field
                 Expect.isFalse (json.Stdout.Contains "\"token\"") "no secret field"
                 let csv = at sandbox [ "list"; "--format"; "csv" ]

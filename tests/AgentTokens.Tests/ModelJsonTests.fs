@@ -14,7 +14,7 @@ let private genToken : Gen<AgentToken> =
         let! id = Gen.elements [ "clm1"; "a/b"; "ü é"; "x\"y" ]
         let! name = ArbMap.defaults |> ArbMap.generate<NonNull<string>>
         let! kind = Gen.elements [ TokenKind.Standard; TokenKind.DirectAccess; TokenKind("FUTURE_KIND") ]
-        let! typ = Gen.elements [ TokenType.Deployment; TokenType.Workspace; TokenType("NEW") ]
+        let! typ = Gen.elements [ TokenScope.Deployment; TokenScope.Workspace; TokenScope("NEW") ]
         let! seconds = Gen.choose (0, 100_000_000)
         let! endDays = Gen.elements [ None; Some 30; Some 365 ]
         let! used = Gen.elements [ None; Some 5 ]
@@ -26,7 +26,7 @@ let private genToken : Gen<AgentToken> =
                       Role = "DEPLOYMENT_ADMIN", DeploymentId = "dep")
         return
             AgentToken(
-                Id = id, Name = name.Get, Description = "d", Kind = kind, Type = typ, ShortToken = "short",
+                Id = id, Name = name.Get, Description = "d", Kind = kind, Scope = typ, ShortToken = "short",
                 Token = Option.toObj secret, CreatedAt = created, UpdatedAt = created.AddDays 1.0, StartAt = created,
                 EndAt = (endDays |> Option.map (fun d -> created.AddDays(float d)) |> Option.toNullable),
                 ExpiryPeriodInDays = Option.toNullable endDays,
@@ -43,7 +43,7 @@ let tests =
             let token = Seq.exactlyOne page.Tokens
             Expect.equal token.Id "clm8q7f6q000008lcgyougpsk" "id"
             Expect.equal token.Kind TokenKind.Standard "kind"
-            Expect.equal token.Type TokenType.Workspace "type"
+            Expect.equal token.Scope TokenScope.Workspace "scope"
             Expect.equal token.ExpiryPeriodInDays (Nullable 30) "expiry period"
             Expect.equal token.EndAt (Nullable(utc "2022-11-22T04:37:12Z")) "endAt"
             Expect.equal token.Token "token" "the secret is reachable through its property"
@@ -69,10 +69,12 @@ let tests =
             Expect.isEmpty token.Roles "roles"
         }
 
-        test "the /v1 field scope is read as the type" {
-            let token = readToken (minimalToken "scope")
-            Expect.equal token.Type TokenType.Deployment "scope read as type"
-            Expect.isFalse ((writeToken token).Contains "scope") "scope is never written"
+        test "scope (/v1) and type (v1beta1) are both read as the scope; only scope is written" {
+            for field in [ "scope"; "type" ] do
+                let token = readToken (minimalToken field)
+                Expect.equal token.Scope TokenScope.Deployment (field + " read")
+                Expect.stringContains (writeToken token) "\"scope\"" "written as scope"
+                Expect.isFalse ((writeToken token).Contains "\"type\"") "the deprecated name is never written"
         }
 
         test "a token with neither type nor scope is refused" {
@@ -87,7 +89,7 @@ let tests =
             let token = readToken json
             Expect.equal token.Kind.Value "SUPER_TOKEN" "kind"
             Expect.isFalse token.Kind.IsKnown "unknown kind"
-            Expect.equal token.Type.Value "CLUSTER" "type"
+            Expect.equal token.Scope.Value "CLUSTER" "scope"
             Expect.equal (Seq.head token.Roles).EntityType.Value "TEAM" "entity type"
             Expect.equal (Seq.head token.Roles).Role "my-custom-role" "free-text role"
             Expect.equal token.CreatedBy.SubjectType.Value "ROBOT" "subject type"

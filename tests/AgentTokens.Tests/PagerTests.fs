@@ -131,6 +131,6 @@ let tests =
                     use client = new AgentTokensClient(sharedHttp, AgentTokensClientOptions(BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, ApiVersion = version))
                     let! tokens = client.ListAsync(query sandbox).ToArrayAsync()
                     Expect.equal tokens.Length 30 (string version)
-                    Expect.all tokens (fun t -> t.Type.IsKnown) "type read"
+                    Expect.all tokens (fun t -> t.Scope.IsKnown) "scope read"
             })
     ]

@@ -16,7 +16,7 @@ public sealed record AgentToken : IJsonOnDeserialized
 {
     private readonly IReadOnlyList<TokenRole> _roles = ValueList<TokenRole>.Of(null);
     private readonly string _description = "";
-    private TokenType? _type;
+    private TokenScope? _scope;
 
     /// <summary>The token's ID (a CUID).</summary>
     [JsonPropertyName("id")]
@@ -35,16 +35,19 @@ public sealed record AgentToken : IJsonOnDeserialized
     [JsonPropertyName("kind")]
     public required TokenKind Kind { get; init; }
 
-    /// <summary>DEPLOYMENT, WORKSPACE, ORGANIZATION, or a value added later. The <c>/v1</c> API names this field <c>scope</c>; both are read.</summary>
-    [JsonPropertyName("type")]
-    public TokenType Type { get => _type ?? TokenType.Missing; init => _type = value ?? _type; }
-
-    /// <summary>The <c>/v1</c> name of <see cref="Type"/>; only read, never written.</summary>
-    [JsonInclude]
+    /// <summary>
+    /// DEPLOYMENT, WORKSPACE, ORGANIZATION, or a value added later: <c>scope</c> in the stable <c>/v1</c> API, the field
+    /// the deprecated <c>v1beta1</c> APIs call <c>type</c>. Both are read; <c>scope</c> is written.
+    /// </summary>
     [JsonPropertyName("scope")]
+    public TokenScope Scope { get => _scope ?? TokenScope.Missing; init => _scope = value ?? _scope; }
+
+    /// <summary>The <c>v1beta1</c> name of <see cref="Scope"/>; only read, never written.</summary>
+    [JsonInclude]
+    [JsonPropertyName("type")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    // Source-generated deserialization sets every init-only member, absent ones to null: a null leaves the type as it is.
-    internal TokenType? Scope { get => null; init => _type ??= value; }
+    // Source-generated deserialization sets every init-only member, absent ones to null: a null leaves the scope as it is.
+    internal TokenScope? TypeOnTheWire { get => null; init => _scope ??= value; }
 
     /// <summary>The visible prefix of the token, safe to show.</summary>
     [JsonPropertyName("shortToken")]
@@ -111,13 +114,13 @@ public sealed record AgentToken : IJsonOnDeserialized
 
     void IJsonOnDeserialized.OnDeserialized()
     {
-        if (_type is null)
+        if (_scope is null)
         {
-            throw new JsonException($"Agent token '{Id}' has neither 'type' nor 'scope'.");
+            throw new JsonException($"Agent token '{TerminalText.EscapeAndCut(Id, 100)}' has neither 'scope' nor 'type'.");
         }
         if (_roles.Contains(null!))
         {
-            throw new JsonException($"Agent token '{Id}' has a null role.");
+            throw new JsonException($"Agent token '{TerminalText.EscapeAndCut(Id, 100)}' has a null role.");
         }
     }
 
@@ -125,7 +128,7 @@ public sealed record AgentToken : IJsonOnDeserialized
     private bool PrintMembers(StringBuilder builder)
     {
         static string At(DateTimeOffset? t) => t?.ToString("O") ?? "null";
-        builder.Append($"Id = {Id}, Name = {Name}, Description = {Description}, Kind = {Kind}, Type = {Type}, ShortToken = {ShortToken}, ")
+        builder.Append($"Id = {Id}, Name = {Name}, Description = {Description}, Kind = {Kind}, Scope = {Scope}, ShortToken = {ShortToken}, ")
             .Append($"Token = {(Token is null ? "null" : "***")}, CreatedAt = {At(CreatedAt)}, UpdatedAt = {At(UpdatedAt)}, StartAt = {At(StartAt)}, ")
             .Append($"EndAt = {At(EndAt)}, ExpiryPeriodInDays = {ExpiryPeriodInDays?.ToString() ?? "null"}, LastUsedAt = {At(LastUsedAt)}, ")
             .Append($"LastRotatedAt = {At(LastRotatedAt)}, CreatedBy = {CreatedBy?.DisplayName ?? "null"}, UpdatedBy = {UpdatedBy?.DisplayName ?? "null"}, ")
