@@ -31,7 +31,7 @@ for line in Report.summaryLines source.Now tokens do
     printfn "%s" line
 printfn "Deployments: %d" audit.Deployments.Length
 
-let soon = tokens |> List.filter (Analysis.expiresWithin (TimeSpan.FromDays 7.0) source.Now)
+let soon = tokens |> List.filter (Analysis.expiresWithin Analysis.soon source.Now)
 printfn "Expiring within 7 days:"
 for t in soon do
     printfn "  %-40s %s" t.Name (t.EndAt |> Option.map (fun e -> e.ToString "yyyy-MM-dd") |> Option.defaultValue "")

@@ -28,8 +28,8 @@ let private reportSkipped (streams: Streams) (audit: Audit) =
 
 /// Reads what the command covers (a deployment, or the organization) and runs `run` on it; deployments the server
 /// listed but that could not be read are named on stderr, and the run exits 1 for them (after doing the rest).
-let private withAudit (streams: Streams) (shared: Shared) (embeddedByDefault: bool) (cancel: CancellationToken) (run: Target.Target -> Audit -> Task<int>) =
-    Target.runWith streams shared false embeddedByDefault false false (fun target -> task {
+let private withAudit (streams: Streams) (target: TargetSettings) (cancel: CancellationToken) (run: AgentTokens.FSharp.Target -> Audit -> Task<int>) =
+    Target.runWith streams target (fun target -> task {
         let! audit = Audit.collect target.Connection concurrency (progress streams) cancel
         if streams.ErrIsTerminal then streams.Err.Write("\r" + String(' ', 60) + "\r")
         match audit with
@@ -50,7 +50,7 @@ let report (shared: Shared) (folder: string option) (streams: Streams) (cancel: 
     match attemptFile streams $"the report cannot be written to {printable folder}" writable with
     | Error code -> Task.FromResult code
     | Ok() ->
-    withAudit streams shared true cancel (fun target audit -> task {
+    withAudit streams (Target.targetOf shared DeploymentOrOrganization AstroElseEmbedded) cancel (fun target audit -> task {
         match attemptFile streams $"the report cannot be written to {printable folder}" (fun () -> Report.saveAudit target.Description path audit target.Now) with
         | Error code -> return code
         | Ok() ->
@@ -93,7 +93,7 @@ let check (shared: Shared) (options: CheckOptions) (streams: Streams) (cancel: C
         error streams "--expiring-within, --unused-for and --max-per-deployment must be 0 or more."
         Task.FromResult Exit.usage
     else
-        withAudit streams shared false cancel (fun target audit -> task {
+        withAudit streams (Target.targetOf shared DeploymentOrOrganization AstroOnly) cancel (fun target audit -> task {
             let findings = Policy.check policy target.Now audit
             match options.Format |> Option.defaultValue (if streams.OutIsTerminal then Text else ReportFormat.Json) with
             | Text -> streams.Out.WriteLine(findingsText streams.Width findings)
@@ -126,7 +126,7 @@ let save (shared: Shared) (options: SaveOptions) (streams: Streams) (cancel: Can
     match attemptFile streams $"the snapshot cannot be written to {printable path}" (fun () -> AgentTokens.AtomicFile.EnsureWritable(path, existing) |> ignore) with
     | Error code -> Task.FromResult code
     | Ok() ->
-    withAudit streams shared false cancel (fun target audit -> task {
+    withAudit streams (Target.targetOf shared DeploymentOrOrganization AstroOnly) cancel (fun target audit -> task {
         let snapshot = Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit
         let write = if options.Replace then Snapshot.overwrite else Snapshot.save
         match attemptFile streams $"the snapshot cannot be written to {printable path}" (fun () -> write path snapshot) with
@@ -184,7 +184,7 @@ let diff (shared: Shared) (options: DiffOptions) (streams: Streams) (cancel: Can
         match load options.Old with
         | Error message -> error streams message; Task.FromResult Exit.usage
         | Ok before ->
-            withAudit streams shared false cancel (fun target audit ->
+            withAudit streams (Target.targetOf shared DeploymentOrOrganization AstroOnly) cancel (fun target audit ->
                 Task.FromResult(show before (Snapshot.capture target.Now (string target.Connection.Client.Options.ApiVersion) audit)))
     | Some recent ->
         match load options.Old, load recent with

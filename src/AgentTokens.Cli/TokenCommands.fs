@@ -9,9 +9,9 @@ open AgentTokens.FSharp
 open AgentTokens.Cli.CommandOptions
 open AgentTokens.Cli.Terminal
 
-/// Runs `run` against the command's target (a deployment is needed), stopping a started sandbox afterwards.
-let private withTarget (streams: Streams) (shared: Shared) (lenient: bool) (verify: bool) (run: Target.Target -> string -> Task<int>) =
-    Target.runWith streams shared true false lenient verify (fun target ->
+/// Runs `run` against the command's target (one deployment), stopping a started sandbox afterwards.
+let private withTarget (streams: Streams) (target: TargetSettings) (run: AgentTokens.FSharp.Target -> string -> Task<int>) =
+    Target.runWith streams target (fun target ->
         match target.Connection.DeploymentId with
         | Some deploymentId -> run target deploymentId
         | None ->
@@ -28,7 +28,9 @@ let private write (streams: Streams) (format: Format) (now: DateTimeOffset) (tok
 
 /// `list`: every token (or --max-items), sorted as asked, in the chosen format.
 let list (shared: Shared) (options: ListOptions) (streams: Streams) (cancel: CancellationToken) =
-    withTarget streams shared options.Lenient options.VerifyBoundaries (fun target deployment -> task {
+    let target = Target.targetOf shared OneDeployment AstroOnly
+    let reading = { target with Settings = { target.Settings with Lenient = options.Lenient; VerifyBoundaries = options.VerifyBoundaries } }
+    withTarget streams reading (fun target deployment -> task {
         let c = target.Connection
         let query =
             { Query.forDeployment c.OrganizationId deployment with
@@ -43,7 +45,7 @@ let list (shared: Shared) (options: ListOptions) (streams: Streams) (cancel: Can
 
 /// `get TOKEN_ID`.
 let get (shared: Shared) (options: GetOptions) (streams: Streams) (cancel: CancellationToken) =
-    withTarget streams shared false false (fun target deployment -> task {
+    withTarget streams (Target.targetOf shared OneDeployment AstroOnly) (fun target deployment -> task {
         let c = target.Connection
         match! Tokens.get c.Client c.OrganizationId deployment options.TokenId cancel with
         | Error failure -> return fail streams failure
@@ -77,7 +79,7 @@ let create (shared: Shared) (options: CreateOptions) (streams: Streams) (_: Canc
         Task.FromResult code
     | None ->
         let request = { Name = options.Name; Description = options.Description; ExpiryPeriodInDays = options.ExpiryDays }
-        withTarget streams shared false false (fun target deployment -> task {
+        withTarget streams (Target.targetOf shared OneDeployment AstroOnly) (fun target deployment -> task {
             let c = target.Connection
             match! Tokens.create c.Client c.OrganizationId deployment request CancellationToken.None with
             | Error failure -> return fail streams failure
@@ -118,7 +120,7 @@ let delete (shared: Shared) (options: DeleteOptions) (streams: Streams) (cancel:
         error streams "delete needs --yes when not on a terminal (--dry-run shows what would be deleted)."
         Task.FromResult Exit.usage
     else
-        withTarget streams shared false false (fun target deployment -> task {
+        withTarget streams (Target.targetOf shared OneDeployment AstroOnly) (fun target deployment -> task {
             let c = target.Connection
             let absent () = streams.Out.WriteLine($"Agent token {printable id} was already absent from deployment {printable deployment}: nothing was deleted.")
             let! shown =

@@ -90,4 +90,47 @@ let tests =
                     Expect.stringContains message "none to use the embedded sandbox" "says how to get the sandbox"
                 | Ok backend -> failtestf "%A set: expected an error, got %A" present backend
         }
+    
+        testCaseTask "Target.openWith: one decision for the CLI and the notebooks; the embedded API starts only when chosen" <| fun () -> task {
+            let started = ref 0
+            let start () =
+                task {
+                    started.Value <- started.Value + 1
+                    let! sandbox = AgentTokens.Sandbox.Sandbox.StartAsync(AgentTokens.Sandbox.SandboxOptions(Tokens = 3, Seed = 5))
+                    return
+                        { BaseAddress = sandbox.BaseAddress; ApiToken = Secret.Of sandbox.ApiToken; OrganizationId = sandbox.OrganizationId
+                          DeploymentId = sandbox.DeploymentId; Deployments = 1; Now = sandbox.Now; Stop = sandbox }
+                }
+            let none = Connection.settingsWith (fun _ -> None)
+            let target origin coverage settings = { Settings = settings; Coverage = coverage; Origin = origin }
+            match! Target.openWith (target AstroOnly OneDeployment none) start with
+            | Error message -> Expect.stringContains message "no Astro settings" "Astro only, nothing set: an error"
+            | Ok _ -> failtest "expected an error"
+            Expect.equal started.Value 0 "nothing started"
+            match! Target.openWith (target AstroElseEmbedded DeploymentOrOrganization { none with ApiToken = Some(Secret.Of "t") }) start with
+            | Error message -> Expect.stringContains message "ASTRO_ORGANIZATION_ID" "partial settings name what is missing"
+            | Ok _ -> failtest "expected an error"
+            Expect.equal started.Value 0 "still nothing started"
+            for origin in [ AstroElseEmbedded; EmbeddedOnly ] do
+                match! Target.openWith (target origin OneDeployment none) start with
+                | Error message -> failtestf "expected the embedded API: %s" message
+                | Ok opened ->
+                    Expect.isSome opened.Embedded "the embedded API"
+                    Expect.isSome opened.Connection.DeploymentId "its deployment, since one is needed"
+                    Expect.stringStarts opened.Description "embedded sandbox" "described"
+                    do! (opened :> System.IAsyncDisposable).DisposeAsync()
+            Expect.equal started.Value 2 "started once for each"
+            let astro = { none with ApiToken = Some(Secret.Of "t"); OrganizationId = Some "o"; BaseUrl = Some "https://api.example.com/" }
+            match! Target.openWith (target EmbeddedOnly DeploymentOrOrganization astro) start with
+            | Ok opened ->
+                Expect.isSome opened.Embedded "--sandbox wins over settings"
+                do! (opened :> System.IAsyncDisposable).DisposeAsync()
+            | Error message -> failtestf "expected the embedded API: %s" message
+            match! Target.openWith (target AstroOnly DeploymentOrOrganization astro) start with
+            | Ok opened ->
+                Expect.isNone opened.Embedded "Astro"
+                Expect.equal opened.Description "Astro API at api.example.com, organization o" "described without a secret"
+                do! (opened :> System.IAsyncDisposable).DisposeAsync()
+            | Error message -> failtestf "expected Astro: %s" message
+        }
     ]
