@@ -25,15 +25,26 @@ type Sort =
     | Asc of SortField
     | Desc of SortField
 
+// The wire text of each named case comes from the core's known values (TokenKind, TokenScope, EntityType, SubjectType):
+// written once, there. A test checks that every value the core knows has a case here.
+
+/// Text to case and back through a table of (case, core value).
+module internal Wire =
+    let text (table: ('T * string) list) (case: 'T) = table |> List.find (fst >> (=) case) |> snd
+    let parse (table: ('T * string) list) (other: string -> 'T) (text: string) =
+        table |> List.tryFind (snd >> (=) text) |> Option.map fst |> Option.defaultWith (fun () -> other text)
+
 [<RequireQualifiedAccess>]
 type Kind =
     | Standard
     | DirectAccess
     | Other of string
 
-    member k.Text = match k with Standard -> "STANDARD" | DirectAccess -> "DIRECT_ACCESS" | Other s -> s
+    static member private Known = [ Standard, AgentTokens.TokenKind.Standard.Value; DirectAccess, AgentTokens.TokenKind.DirectAccess.Value ]
 
-    static member Parse(text: string) = match text with "STANDARD" -> Standard | "DIRECT_ACCESS" -> DirectAccess | other -> Other other
+    member k.Text = match k with Other s -> s | known -> Wire.text Kind.Known known
+
+    static member Parse(text: string) = Wire.parse Kind.Known Other text
 
 [<RequireQualifiedAccess>]
 type Scope =
@@ -42,10 +53,13 @@ type Scope =
     | Organization
     | Other of string
 
-    member s.Text = match s with Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Other t -> t
+    static member private Known =
+        [ Deployment, AgentTokens.TokenScope.Deployment.Value; Workspace, AgentTokens.TokenScope.Workspace.Value
+          Organization, AgentTokens.TokenScope.Organization.Value ]
 
-    static member Parse(text: string) =
-        match text with "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization | other -> Other other
+    member s.Text = match s with Other t -> t | known -> Wire.text Scope.Known known
+
+    static member Parse(text: string) = Wire.parse Scope.Known Other text
 
 [<RequireQualifiedAccess>]
 type Entity =
@@ -56,14 +70,14 @@ type Entity =
     | DagTag
     | Other of string
 
-    member e.Text =
-        match e with
-        | Deployment -> "DEPLOYMENT" | Workspace -> "WORKSPACE" | Organization -> "ORGANIZATION" | Dag -> "DAG" | DagTag -> "DAG_TAG" | Other s -> s
+    static member private Known =
+        [ Deployment, AgentTokens.EntityType.Deployment.Value; Workspace, AgentTokens.EntityType.Workspace.Value
+          Organization, AgentTokens.EntityType.Organization.Value; Dag, AgentTokens.EntityType.Dag.Value
+          DagTag, AgentTokens.EntityType.DagTag.Value ]
 
-    static member Parse(text: string) =
-        match text with
-        | "DEPLOYMENT" -> Deployment | "WORKSPACE" -> Workspace | "ORGANIZATION" -> Organization
-        | "DAG" -> Dag | "DAG_TAG" -> DagTag | other -> Other other
+    member e.Text = match e with Other s -> s | known -> Wire.text Entity.Known known
+
+    static member Parse(text: string) = Wire.parse Entity.Known Other text
 
 [<RequireQualifiedAccess>]
 type SubjectKind =
@@ -71,9 +85,11 @@ type SubjectKind =
     | ServiceKey
     | Other of string
 
-    member s.Text = match s with User -> "USER" | ServiceKey -> "SERVICEKEY" | Other t -> t
+    static member private Known = [ User, AgentTokens.SubjectType.User.Value; ServiceKey, AgentTokens.SubjectType.ServiceKey.Value ]
 
-    static member Parse(text: string) = match text with "USER" -> User | "SERVICEKEY" -> ServiceKey | other -> Other other
+    member s.Text = match s with Other t -> t | known -> Wire.text SubjectKind.Known known
+
+    static member Parse(text: string) = Wire.parse SubjectKind.Known Other text
 
 type Subject =
     { Id: string

@@ -133,4 +133,20 @@ let tests =
                 do! (opened :> System.IAsyncDisposable).DisposeAsync()
             | Error message -> failtestf "expected Astro: %s" message
         }
+    
+        test "every value the core knows has a named case, and round-trips through its text (one wire text, the core's)" {
+            for v in AgentTokens.TokenKind.Known do
+                Expect.notEqual (Kind.Parse v.Value) (Kind.Other v.Value) $"kind {v.Value}"
+                Expect.equal (Kind.Parse v.Value).Text v.Value "round trip"
+            for v in AgentTokens.TokenScope.Known do
+                Expect.notEqual (Scope.Parse v.Value) (Scope.Other v.Value) $"scope {v.Value}"
+                Expect.equal (Scope.Parse v.Value).Text v.Value "round trip"
+            for v in AgentTokens.EntityType.Known do
+                Expect.notEqual (Entity.Parse v.Value) (Entity.Other v.Value) $"entity {v.Value}"
+                Expect.equal (Entity.Parse v.Value).Text v.Value "round trip"
+            for v in AgentTokens.SubjectType.Known do
+                Expect.notEqual (SubjectKind.Parse v.Value) (SubjectKind.Other v.Value) $"subject {v.Value}"
+                Expect.equal (SubjectKind.Parse v.Value).Text v.Value "round trip"
+            Expect.equal (Kind.Parse "TURBO") (Kind.Other "TURBO") "an unknown value is kept"
+        }
     ]
