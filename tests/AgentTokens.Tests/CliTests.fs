@@ -9,8 +9,43 @@ open AgentTokens.Sandbox
 open AgentTokens.Tests.SandboxFixture
 open AgentTokens.Tests.CliProcess
 
+/// What bash completes for a command line typed so far, with the script `agent-tokens completion bash` prints
+/// sourced into a real bash, and the tool on PATH.
+let private bashCompletes (line: string) =
+    let bin = Directory.CreateTempSubdirectory("agent-tokens-path-").FullName
+    let launcher = Path.Combine(bin, "agent-tokens")
+    File.WriteAllText(launcher, $"#!/bin/sh\nexec dotnet '{toolDll}' \"$@\"\n")
+    File.SetUnixFileMode(launcher, UnixFileMode.UserRead ||| UnixFileMode.UserWrite ||| UnixFileMode.UserExecute)
+    let script =
+        String.concat "\n" [
+            "set -e"
+            "eval \"$(agent-tokens completion bash)\""
+            $"COMP_LINE='{line}'"
+            "COMP_POINT=${#COMP_LINE}"
+            "read -r -a COMP_WORDS <<< \"$COMP_LINE\""
+            "if [[ \"$COMP_LINE\" == *' ' ]]; then COMP_WORDS+=(''); fi"
+            "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))"
+            "_agent_tokens_complete"
+            "printf '%s\\n' \"${COMPREPLY[@]}\"" ]
+    let path = Environment.GetEnvironmentVariable "PATH"
+    let outcome = Processes.run "bash" [ "-c"; script ] ReadmeTests.repoRoot [ "PATH", bin + ":" + path ] (TimeSpan.FromMinutes 1.0)
+    Directory.Delete(bin, true)
+    Expect.equal outcome.ExitCode 0 (sprintf "bash ran the completion\n%s" outcome.Stderr)
+    outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> List.ofArray
+
 let tests =
     testSequenced <| testList "agent-tokens CLI" [
+        test "agent-tokens completion bash completes commands, flags and values in a real bash" {
+            Expect.contains (bashCompletes "agent-tokens li") "list" "a command"
+            Expect.contains (bashCompletes "agent-tokens list --page") "--page-size" "a flag"
+            Expect.containsAll (bashCompletes "agent-tokens list --format ") [ "table"; "json"; "csv" ] "a flag's values"
+            Expect.contains (bashCompletes "agent-tokens snapshot ") "save" "a subcommand"
+            let zsh = Processes.run "dotnet" [ toolDll; "completion"; "zsh" ] ReadmeTests.repoRoot [] (TimeSpan.FromMinutes 1.0)
+            Expect.stringContains zsh.Stdout "compdef _agent_tokens_complete agent-tokens" "zsh"
+            let pwsh = Processes.run "dotnet" [ toolDll; "completion"; "pwsh" ] ReadmeTests.repoRoot [] (TimeSpan.FromMinutes 1.0)
+            Expect.stringContains pwsh.Stdout "Register-ArgumentCompleter -Native -CommandName agent-tokens" "PowerShell"
+        }
+
         testCaseTask "list: json has the API's field names and no secret; csv a row per token; table aligned with relative times" <| fun () ->
             withSandbox (sandboxOptions 40) (fun sandbox -> task {
                 let json = at sandbox [ "list"; "--format"; "json" ]
