@@ -116,6 +116,22 @@ let tests =
             Expect.isTrue (File.Exists png) "a screenshot of a rendered tour is kept"
         }
 
+        test "every page of the tours and guides, the entry page and the reference of the client and of Tokens load in Chromium" {
+            build.Value |> ignore
+            let pages =
+                [ yield Path.Combine(site, "index.html")
+                  yield! Directory.GetFiles(Path.Combine(site, "tours"), "*.html") |> Array.filter (fun f -> not (f.EndsWith "toc.html"))
+                  yield! Directory.GetFiles(Path.Combine(site, "guides"), "*.html") |> Array.filter (fun f -> not (f.EndsWith "toc.html"))
+                  yield Path.Combine(site, "api", "libraries", "AgentTokens.AgentTokensClient.html")
+                  yield Path.Combine(site, "api", "libraries", "AgentTokens.FSharp.Tokens.html") ]
+            for page in pages do
+                let dom = offlineDom page
+                let title = Regex.Match(File.ReadAllText page, "<title>([^<]*)</title>").Groups.[1].Value
+                Expect.isNotEmpty title (sprintf "%s has a title" page)
+                Expect.stringContains dom "<article" (sprintf "%s: its article rendered" (Path.GetRelativePath(site, page)))
+                Expect.stringContains dom "class=\"navbar" (sprintf "%s: with the site's navigation" (Path.GetRelativePath(site, page)))
+        }
+
         test "a learner goes from the entry page to the C# tour, to the reference of a method it calls, and back" {
             build.Value |> ignore
             let index = Path.Combine(site, "index.html")
