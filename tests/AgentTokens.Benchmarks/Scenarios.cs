@@ -90,7 +90,8 @@ internal static class Scenarios
         {
             await using var sandbox = await Sandbox.Sandbox.StartAsync(new SandboxOptions { Tokens = tokens, Seed = 7 });
             using var http = Http(sandbox);
-            var options = new AgentTokensClientOptions { BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RateLimits = RateLimitOptions.Disabled };
+            // 100,000 tokens in one deployment: far past MaxTokens' default (10,000), so raised here.
+            var options = new AgentTokensClientOptions { BaseAddress = sandbox.BaseAddress, ApiToken = sandbox.ApiToken, RateLimits = RateLimitOptions.Disabled, MaxTokens = 200_000 };
             var query = new AgentTokenListQuery(sandbox.OrganizationId, sandbox.DeploymentId);
             var peak = await Measure.PeakHeapAsync(async () =>
             {
