@@ -60,7 +60,7 @@ let tests =
                 expectExit 0 csv
                 let lines = csv.Stdout.Trim().Split('\n')
                 Expect.equal lines.Length 41 "a header and 40 rows"
-                Expect.stringStarts lines.[0] "id,name,description,kind,type" "header"
+                Expect.stringStarts lines.[0] "id,name,description,kind,scope" "header"
                 let table = at sandbox [ "list"; "--format"; "table" ]
                 expectExit 0 table
                 let rows = table.Stdout.Trim().Split('\n')
