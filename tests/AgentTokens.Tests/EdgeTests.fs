@@ -207,7 +207,9 @@ let tests =
 
         testCaseTask "Ctrl+C while Create's answer is on its way: the token's secret is still kept" <| fun () ->
             withSandbox (sandboxOptions 5) (fun sandbox -> task {
-                sandbox.Faults.Next(Fault.Latency(TimeSpan.FromSeconds 3.0)) |> ignore
+                // The answer's first half goes out, then the sandbox waits until the test has sent SIGINT.
+                let resume = TaskCompletionSource()
+                sandbox.Faults.Next(Fault.PauseBody resume.Task) |> ignore
                 let folder, _ = scratch ()
                 let path = Path.Combine(folder, "secret")
                 let info = ProcessStartInfo("dotnet", RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = ReadmeTests.repoRoot)
@@ -217,9 +219,12 @@ let tests =
                 let stdout = p.StandardOutput.ReadToEndAsync()
                 let stderr = p.StandardError.ReadToEndAsync()
                 let waited = Stopwatch.StartNew()
-                while not (sandbox.Requests.Entries |> Seq.exists (fun r -> r.Method = "POST")) && waited.Elapsed < TimeSpan.FromSeconds 30.0 do
+                while not (sandbox.Requests.Entries |> Seq.exists (fun r -> r.Method = "POST")) && waited.Elapsed < TimeSpan.FromSeconds 60.0 do
                     do! Task.Delay 50
+                Expect.isFalse p.HasExited "the tool is waiting for the rest of Create's answer"
                 Processes.run "kill" [ "-INT"; string p.Id ] ReadmeTests.repoRoot [] (TimeSpan.FromSeconds 10.0) |> ignore
+                do! Task.Delay 500
+                resume.SetResult()
                 p.WaitForExit 60_000 |> ignore
                 Expect.equal p.ExitCode 0 (sprintf "finished the create\n%s\n%s" stdout.Result stderr.Result)
                 Expect.stringStarts (File.ReadAllText path) "astro_" "the secret was kept"
