@@ -53,8 +53,15 @@ ensure_jupyter() {
 write_kernelspec() {
   local version packages entry
   version="$(sed -n '/"microsoft.dotnet-interactive"/,/}/ s/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json)"
+  # Where `dotnet tool restore` put the kernel: the NuGet package folder, which it may take to be the user's default
+  # even when NUGET_PACKAGES names another one (a cold CI folder), so both are looked in.
   packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //; s|/*$||')"
-  entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll | tail -n 1)"
+  entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll \
+    "$HOME"/.nuget/packages/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll 2>/dev/null | head -n 1)"
+  if [ -z "$entry" ]; then
+    echo "The .NET Interactive kernel $version was not found after 'dotnet tool restore'." >&2
+    exit 1
+  fi
   kernelspec "$entry" fsharp "F#"
   kernelspec "$entry" csharp "C#"
 }
