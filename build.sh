@@ -56,8 +56,11 @@ write_kernelspec() {
   # Where `dotnet tool restore` put the kernel: the NuGet package folder, which it may take to be the user's default
   # even when NUGET_PACKAGES names another one (a cold CI folder), so both are looked in.
   packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //; s|/*$||')"
-  entry="$(ls "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll \
-    "$HOME"/.nuget/packages/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll 2>/dev/null | head -n 1)"
+  entry=""
+  for candidate in "$packages"/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll \
+    "$HOME"/.nuget/packages/microsoft.dotnet-interactive/"$version"/tools/net*/any/Microsoft.DotNet.Interactive.App.dll; do
+    if [ -z "$entry" ] && [ -f "$candidate" ]; then entry="$candidate"; fi
+  done
   if [ -z "$entry" ]; then
     echo "The .NET Interactive kernel $version was not found after 'dotnet tool restore'." >&2
     exit 1
