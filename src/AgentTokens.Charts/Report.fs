@@ -33,24 +33,29 @@ let chartHtml (id: string) (chart: GenericChart) =
     let figure = (GenericChart.toFigureJson chart).Replace("<", "\\u003c")
     $"<div id=\"{id}\"></div><script type=\"text/javascript\">(function(){{var f={figure};Plotly.newPlot('{id}',f.data,f.layout,{{responsive:true,displaylogo:false}});}})();</script>"
 
+/// A self-contained page: its title, the style, plotly.js inlined, then `body`.
+let private document (title: string) (body: string list) =
+    String.concat "\n" [
+        "<!DOCTYPE html>"
+        $"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Html.text title}</title>"
+        $"<style>{Html.style}</style>"
+        $"<script type=\"text/javascript\">{plotlyJs.Value}</script>"
+        "</head><body>"
+        yield! body
+        "</body></html>" ]
+
 let private page (source: string) (now: DateTimeOffset) (tokenCount: int) (overview: string) (charts: (string * GenericChart) list) (details: string) =
     let sections =
         charts
         |> List.map (fun (name, chart) -> "<section class=\"chart\" data-chart=\"" + name + "\">" + chartHtml ("chart-" + name) chart + "</section>")
         |> String.concat "\n"
-    String.concat "\n" [
-        "<!DOCTYPE html>"
-        "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Agent token health</title>"
-        $"<style>{Html.style}</style>"
-        $"<script type=\"text/javascript\">{plotlyJs.Value}</script>"
-        "</head><body>"
+    document "Agent token health" [
         "<h1>Agent token health</h1>"
         let asOf = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
         $"<p class=\"meta\">{Html.text source} &middot; {tokenCount} tokens &middot; as of {asOf} UTC</p>"
         overview
         sections
-        details
-        "</body></html>" ]
+        details ]
 
 let render (source: string) (now: DateTimeOffset) (tokens: Token list) =
     let overview, details = ReportTables.overview now tokens
@@ -67,15 +72,7 @@ let private write (path: string) (html: string) =
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath path)) |> ignore
     AgentTokens.AtomicFile.Write(path, html, AgentTokens.AtomicFile.Existing.Replace, AgentTokens.AtomicFile.Access.Default) |> ignore
 
-let saveChart (path: string) (chart: GenericChart) =
-    write path (String.concat "\n" [
-        "<!DOCTYPE html>"
-        "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Agent tokens</title>"
-        $"<style>{Html.style}</style>"
-        $"<script type=\"text/javascript\">{plotlyJs.Value}</script>"
-        "</head><body>"
-        chartHtml "chart" chart
-        "</body></html>" ])
+let saveChart (path: string) (chart: GenericChart) = write path (document "Agent tokens" [ chartHtml "chart" chart ])
 
 let saveFrom (source: string) (path: string) (tokens: Token list) (now: DateTimeOffset) = write path (render source now tokens)
 

@@ -11,7 +11,7 @@ let width, height = 1200, 800
 
 /// Server text as Plotly shows it: Plotly renders tags such as <a href> and <span style> in labels, legends and hover
 /// text, so every name from the server is HTML-encoded first (Plotly shows the entities as the characters they are).
-let private inert (text: string) = Net.WebUtility.HtmlEncode text
+let private inert = Html.text
 
 let soon = Analysis.soon
 

@@ -38,8 +38,7 @@ let expiry (now: DateTimeOffset) (token: Token) =
     | _, Some e -> relative now e
     | _, None -> "never"
 
-let private roles (token: Token) =
-    token.Roles |> List.map (fun r -> r.Role + "@" + r.Entity.Text) |> String.concat ";"
+let private roles (token: Token) = TokenFields.text (TokenFields.Grants token.Roles)
 
 /// How a table narrows when it is wider than the terminal, one step after the other.
 type Narrowing =
